@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/lguest: how the Launcher creates and runs a guest.  One open file is
+ * one guest; write() carries requests, read() runs it.  Everything that
+ * comes in here is checked before it is believed.
+ */
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include "lg.h"
+
+int lg_device_init(void);
+void lg_device_exit(void);
+
+static DEFINE_MUTEX(lg_init_lock);
+
+/*L:100 "Memory the caller doesn't own" is refused: every byte of the
+ * range must be covered by ordinary readable, writable mappings of the
+ * calling process -- not a device mapping, not a hole. */
+static bool caller_owns(unsigned long start, unsigned long len)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long addr = start, end = start + len;
+	bool ok = true;
+
+	if (!access_ok((void __user *)start, len))
+		return false;
+	mmap_read_lock(mm);
+	while (ok && addr < end) {
+		struct vm_area_struct *vma = find_vma(mm, addr);
+
+		ok = vma && vma->vm_start <= addr &&
+		     (vma->vm_flags & (VM_READ | VM_WRITE)) == (VM_READ | VM_WRITE) &&
+		     !(vma->vm_flags & (VM_IO | VM_PFNMAP));
+		if (ok)
+			addr = vma->vm_end;
+	}
+	mmap_read_unlock(mm);
+	return ok;
+}
+
+/*L:110 The initialize request, checked field by field. */
+static int check_init(const struct lguest_init *in)
+{
+	u64 min = (u64)LGUEST_MIN_MEM_MB << 20, max = (u64)LGUEST_MAX_MEM_MB << 20;
+
+	if (in->magic != LGUEST_MAGIC || in->flags)
+		return -EINVAL;
+	if (in->abi_revision != LGUEST_ABI_REVISION)
+		return -EPROTO;
+	if ((in->mem_base | in->mem_size) & ~PAGE_MASK)
+		return -EINVAL;
+	if (in->mem_size < min || in->mem_size > max)
+		return -EINVAL;
+	if (in->mem_base + in->mem_size < in->mem_base)
+		return -EINVAL;
+	if (in->entry >= in->mem_size || (in->boot_params & ~PAGE_MASK) ||
+	    (u64)in->boot_params + PAGE_SIZE > in->mem_size)
+		return -EINVAL;
+	if (!caller_owns(in->mem_base, in->mem_size))
+		return -EFAULT;
+	return 0;
+}
+
+/* The guest's CPU at its first instruction (include/lguest/abi.h). */
+static void init_registers(struct lguest *g, const struct lguest_init *in)
+{
+	struct lg_regs *r = &g->regs;
+
+	r->cs = LGUEST_KERNEL_CS;
+	r->ss = r->ds = r->es = LGUEST_KERNEL_DS;
+	r->rip = in->entry;
+	r->rsi = in->boot_params;
+	r->rflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
+	/* fxsave image of a freshly reset FPU: FCW and MXCSR defaults. */
+	*(u16 *)&g->fpu[0] = 0x37f;
+	*(u32 *)&g->fpu[24] = 0x1f80;
+}
+
+static struct lguest *new_guest(const struct lguest_init *in)
+{
+	struct lguest *g = kzalloc(sizeof(*g), GFP_KERNEL_ACCOUNT);
+
+	if (!g)
+		return NULL;
+	if (lg_pgt_init(g)) {
+		kfree(g);
+		return NULL;
+	}
+	g->tsk = get_task_struct(current);
+	g->mem_base = in->mem_base;
+	g->mem_size = in->mem_size;
+	lg_gdt_init(g);
+	lg_timer_init(g);
+	init_registers(g, in);
+	return g;
+}
+
+static void free_guest(struct lguest *g)
+{
+	lg_timer_stop(g);
+	lg_pgt_free(g);
+	put_task_struct(g->tsk);
+	kfree(g);
+}
+
+static ssize_t initialize(struct file *file, const char __user *p, size_t len)
+{
+	struct lguest_init in;
+	struct lguest *g;
+	int err;
+
+	if (len != sizeof(in))
+		return -EINVAL;
+	if (copy_from_user(&in, p, sizeof(in)))
+		return -EFAULT;
+	err = check_init(&in);
+	if (err)
+		return err;
+	mutex_lock(&lg_init_lock);
+	if (file->private_data) {
+		err = -EBUSY;
+	} else {
+		g = new_guest(&in);
+		if (g)
+			smp_store_release(&file->private_data, g);
+		else
+			err = -ENOMEM;
+	}
+	mutex_unlock(&lg_init_lock);
+	return err ? err : len;
+}
+
+/* The Launcher raises a guest interrupt (devices, later). */
+static ssize_t raise_irq(struct lguest *g, const char __user *p, size_t len)
+{
+	struct lguest_irq_req req;
+
+	if (!g)
+		return -ENOENT;
+	if (len != sizeof(req))
+		return -EINVAL;
+	if (copy_from_user(&req, p, sizeof(req)))
+		return -EFAULT;
+	if (req.irq >= LGUEST_IRQS)
+		return -EINVAL;
+	if (current->mm != g->tsk->mm)
+		return -EPERM;
+	set_bit(req.irq, &g->irqs_pending);
+	wake_up_process(g->tsk);
+	return len;
+}
+
+static ssize_t lg_write(struct file *file, const char __user *p, size_t len, loff_t *off)
+{
+	struct lguest *g = smp_load_acquire(&file->private_data);
+	u32 req;
+
+	if (len < sizeof(req) || get_user(req, (const u32 __user *)p))
+		return -EINVAL;
+	switch (req) {
+	case LHREQ_INITIALIZE:
+		return initialize(file, p, len);
+	case LHREQ_IRQ:
+		return raise_irq(g, p, len);
+	default:
+		return -EINVAL;
+	}
+}
+
+/*L:120 Only the task that initialized the guest may run it: the guest's
+ * memory is that task's memory, and its registers are not shared. */
+static ssize_t lg_read(struct file *file, char __user *buf, size_t len, loff_t *off)
+{
+	struct lguest *g = smp_load_acquire(&file->private_data);
+
+	if (!g)
+		return -ENOENT;
+	if (current != g->tsk)
+		return -EPERM;
+	if (len < LGUEST_EVENT_MAX)
+		return -EINVAL;
+	return lg_run(g, buf, len);
+}
+
+static int lg_open(struct inode *inode, struct file *file)
+{
+	file->private_data = NULL;	/* misc_open left the miscdevice here */
+	return 0;
+}
+
+/* Closing the last reference frees the guest and everything it pinned. */
+static int lg_release(struct inode *inode, struct file *file)
+{
+	struct lguest *g = file->private_data;
+
+	if (g)
+		free_guest(g);
+	return 0;
+}
+
+static const struct file_operations lg_fops = {
+	.owner = THIS_MODULE,
+	.open = lg_open,
+	.read = lg_read,
+	.write = lg_write,
+	.release = lg_release,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice lg_dev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "lguest",
+	.fops = &lg_fops,
+	.mode = 0600,
+};
+
+int lg_device_init(void)
+{
+	return misc_register(&lg_dev);
+}
+
+void lg_device_exit(void)
+{
+	misc_deregister(&lg_dev);
+}

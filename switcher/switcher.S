@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The world switch.  Read switcher.h first for struct lg_cpu.
+ *
+ * Rules that make this safe:
+ *  - From the moment our IDT is loaded on the way in until the host's IDT
+ *    is back on the way out, %rsp stays inside page 0 of this CPU's
+ *    struct lg_cpu.  So any trap taken by the switcher itself (an NMI, or
+ *    a fault on a guest selector or on iretq) can find the struct from the
+ *    interrupted %rsp alone.
+ *  - Traps from the guest find it from their own stack: RSP0 is inside
+ *    page 0; the IST stacks are pages LG_PAGE_NMI/DF/MC.
+ *  - The exit path restores everything from struct lg_host_state, so it is
+ *    correct from any half-switched state.
+ */
+#include <linux/linkage.h>
+#include <asm/msr-index.h>
+#include <asm/segment.h>
+#include <asm/nospec-branch.h>
+#include <asm/page_types.h>
+#include "lg-asm-offsets.h"
+
+	.text
+	.code64
+
+.macro RDMSR_TO msr, field
+	movl	$\msr, %ecx
+	rdmsr
+	movl	%eax, \field(%rbx)
+	movl	%edx, \field+4(%rbx)
+.endm
+
+.macro WRMSR_FROM msr, field
+	movl	$\msr, %ecx
+	movl	\field(%rbx), %eax
+	movl	\field+4(%rbx), %edx
+	wrmsr
+.endm
+
+/*S:200 Into the guest.  lg_switch_to_guest(struct lg_cpu *c) is called
+ * with interrupts off, the guest's registers in c->regs and the guest's
+ * page-table root in c->shadow_cr3.  It saves what the host needs back,
+ * loads our IDT first (so that from here on any trap lands in code that
+ * knows how to restore the host), then GDT, TR, LDT, CR3, the guest's data
+ * segments, and finally iretq's to ring 1 in compatibility mode.  It
+ * "returns" when the guest traps: see lg_exit. */
+SYM_FUNC_START(lg_switch_to_guest)
+	pushq	%rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rdi, %rbx
+	movq	%rsp, C_HOST_RSP(%rbx)
+
+	sgdt	C_HOST_GDT(%rbx)
+	sidt	C_HOST_IDT(%rbx)
+	str	C_HOST_TR(%rbx)
+	sldt	C_HOST_LDT(%rbx)
+	movw	%ss, C_HOST_SS(%rbx)
+	movw	%ds, C_HOST_DS(%rbx)
+	movw	%es, C_HOST_ES(%rbx)
+	movw	%fs, C_HOST_FS(%rbx)
+	movw	%gs, C_HOST_GS(%rbx)
+	movq	%cr3, %rax
+	movq	%rax, C_HOST_CR3(%rbx)
+	RDMSR_TO MSR_FS_BASE, C_HOST_FS_BASE
+	RDMSR_TO MSR_GS_BASE, C_HOST_GS_BASE
+	RDMSR_TO MSR_KERNEL_GS_BASE, C_HOST_KERNEL_GS_BASE
+
+	leaq	C_REGS_R15(%rbx), %rsp
+	lidt	C_IDT_DESC(%rbx)
+	lgdt	C_GDT_DESC(%rbx)
+	movl	$LG_TSS_SEL, %eax
+	ltr	%ax
+	xorl	%eax, %eax
+	lldt	%ax
+	movq	C_SHADOW_CR3(%rbx), %rax
+	movq	%rax, %cr3
+
+	/* A selector the guest's GDT no longer backs faults here, at CPL0:
+	 * lg_switcher_fault turns that into a dead guest, not a dead host. */
+	movw	C_REGS_DS(%rbx), %ds
+	movw	C_REGS_ES(%rbx), %es
+	movw	C_REGS_FS(%rbx), %fs
+	movw	C_REGS_GS(%rbx), %gs
+
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp		/* trapnum, errcode */
+	iretq
+SYM_FUNC_END(lg_switch_to_guest)
+
+/*S:210 Out of the guest.  Every vector has a stub that makes the frame
+ * uniform (an error code of 0 where the CPU pushes none, then the vector)
+ * and jumps to lg_trap_common, which saves the guest's general registers
+ * into c->regs, right under the frame the CPU pushed there. */
+lg_trap_common:
+	testb	$3, 24(%rsp)		/* interrupted CS: ring 0 is us */
+	jz	lg_switcher_fault
+	pushq	%rax
+.Lpush_rest:
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, %rbx
+	andq	$PAGE_MASK, %rbx	/* struct lg_cpu */
+	jmp	lg_exit
+
+/* NMI, #DF and #MC arrive on IST stacks: copy the frame into c->regs and
+ * carry on as if it had been pushed there. */
+.macro IST_FROM_GUEST page
+	movq	%rax, -8(%rsp)
+	movq	%rbx, -16(%rsp)
+	movq	%rsp, %rbx
+	andq	$PAGE_MASK, %rbx
+	subq	$(\page * PAGE_SIZE), %rbx
+	.irp	field, C_REGS_TRAPNUM, C_REGS_ERRCODE, C_REGS_RIP, C_REGS_CS, C_REGS_RFLAGS, C_REGS_RSP, C_REGS_SS
+	movq	(\field - C_REGS_TRAPNUM)(%rsp), %rax
+	movq	%rax, \field(%rbx)
+	.endr
+	movq	-8(%rsp), %rax
+	movq	%rax, C_REGS_RAX(%rbx)
+	movq	-16(%rsp), %rax
+	leaq	C_REGS_RAX(%rbx), %rsp
+	movq	%rax, %rbx
+	jmp	.Lpush_rest
+.endm
+
+lg_nmi_common:
+	testb	$3, 24(%rsp)
+	jz	lg_nmi_in_switcher
+	IST_FROM_GUEST LG_PAGE_NMI
+
+lg_df_common:
+	testb	$3, 24(%rsp)
+	jz	lg_switcher_fault
+	IST_FROM_GUEST LG_PAGE_DF
+
+lg_mc_common:
+	testb	$3, 24(%rsp)
+	jz	lg_switcher_fault
+	IST_FROM_GUEST LG_PAGE_MC
+
+/*S:220 An NMI while the switcher is half way: note it for the host, which
+ * raises it again once it is whole (core code), and go back to where we
+ * were.  The iretq re-enables NMIs. */
+lg_nmi_in_switcher:
+	pushq	%rax
+	movq	48(%rsp), %rax		/* interrupted %rsp */
+	andq	$PAGE_MASK, %rax
+	movl	$1, C_NMI_PENDING(%rax)
+	popq	%rax
+	addq	$16, %rsp
+	iretq
+
+/*S:230 Any other trap in ring 0 here is the switcher faulting on the
+ * guest's behalf -- loading a segment or iretq'ing to a frame that the
+ * guest's descriptors no longer allow.  Record it and restore the host;
+ * the host kills the guest with the reason. */
+lg_switcher_fault:
+	movq	40(%rsp), %rbx		/* interrupted %rsp */
+	andq	$PAGE_MASK, %rbx
+	movq	0(%rsp), %rax
+	incq	%rax
+	movq	%rax, C_SWITCHER_FAULT(%rbx)
+	movq	16(%rsp), %rax
+	movq	%rax, C_SWITCHER_FAULT_RIP(%rbx)
+	leaq	C_REGS_R15(%rbx), %rsp
+	/* fall through */
+
+/*S:240 Back to the host, %rbx = struct lg_cpu.  Order matters: CR3 first
+ * (the guest's tables map nothing of the host's user half), then TR
+ * through our GDT's copy of the host TSS descriptor, the host GDT and LDT,
+ * the segment registers, then FS and GS bases -- before any C runs, since
+ * per-CPU data and the stack protector live behind GS -- and the host IDT
+ * last.  Only then do we leave page 0 for the host stack. */
+lg_exit:
+	movq	%cr2, %rax
+	movq	%rax, C_CR2(%rbx)
+	movl	%ds, %eax
+	movq	%rax, C_REGS_DS(%rbx)
+	movl	%es, %eax
+	movq	%rax, C_REGS_ES(%rbx)
+	movl	%fs, %eax
+	movq	%rax, C_REGS_FS(%rbx)
+	movl	%gs, %eax
+	movq	%rax, C_REGS_GS(%rbx)
+
+	movq	C_HOST_CR3(%rbx), %rax
+	movq	%rax, %cr3
+	ltr	C_HOST_TR(%rbx)
+	lgdt	C_HOST_GDT(%rbx)
+	lldt	C_HOST_LDT(%rbx)
+	movw	C_HOST_SS(%rbx), %ss
+	movw	C_HOST_DS(%rbx), %ds
+	movw	C_HOST_ES(%rbx), %es
+	movw	C_HOST_FS(%rbx), %fs
+	movw	C_HOST_GS(%rbx), %gs
+	WRMSR_FROM MSR_FS_BASE, C_HOST_FS_BASE
+	WRMSR_FROM MSR_GS_BASE, C_HOST_GS_BASE
+	WRMSR_FROM MSR_KERNEL_GS_BASE, C_HOST_KERNEL_GS_BASE
+	lidt	C_HOST_IDT(%rbx)
+
+	movq	C_HOST_RSP(%rbx), %rsp
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbx
+	popq	%rbp
+	RET
+
+/* The 256 entry stubs, and a table of their addresses for setup.c. */
+.macro STUB vec
+	.p2align 4
+lg_stub_\vec:
+	.if (\vec == 8) || (\vec >= 10 && \vec <= 14) || (\vec == 17) || (\vec == 21) || (\vec == 29) || (\vec == 30)
+	.else
+	pushq	$0
+	.endif
+	pushq	$\vec
+	.if \vec == 2
+	jmp	lg_nmi_common
+	.elseif \vec == 8
+	jmp	lg_df_common
+	.elseif \vec == 18
+	jmp	lg_mc_common
+	.else
+	jmp	lg_trap_common
+	.endif
+.endm
+
+	.p2align 4
+.altmacro
+.macro STUBS from, to
+	STUB %from
+	.if \to-\from
+	STUBS %(from+1), \to
+	.endif
+.endm
+	STUBS 0, 63
+	STUBS 64, 127
+	STUBS 128, 191
+	STUBS 192, 255
+
+.macro STUB_ADDR vec
+	.quad lg_stub_\vec
+.endm
+.macro STUB_ADDRS from, to
+	STUB_ADDR %from
+	.if \to-\from
+	STUB_ADDRS %(from+1), \to
+	.endif
+.endm
+.noaltmacro
+
+	.section .rodata
+	.p2align 3
+SYM_DATA_START(lg_stub_table)
+.altmacro
+	STUB_ADDRS 0, 63
+	STUB_ADDRS 64, 127
+	STUB_ADDRS 128, 191
+	STUB_ADDRS 192, 255
+.noaltmacro
+SYM_DATA_END(lg_stub_table)
+
+	.text
+/*
+ * lg_call_host_handler(target): call a host IDT handler on a frame that
+ * looks like the CPU delivered an interrupt to ring 0 here, with
+ * interrupts off.  Its iretq returns below with interrupts still off.
+ */
+SYM_FUNC_START(lg_call_host_handler)
+	pushq	%rbp
+	movq	%rsp, %rbp
+	andq	$-16, %rsp
+	pushq	$__KERNEL_DS		/* ss */
+	pushq	%rbp			/* rsp */
+	pushfq				/* rflags */
+	pushq	$__KERNEL_CS		/* cs */
+	CALL_NOSPEC rdi			/* rip */
+	leave
+	RET
+SYM_FUNC_END(lg_call_host_handler)
