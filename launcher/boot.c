@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Boot parameters: a Linux-style "zero page" carrying just what our guest
+ * reads (see include/lguest/bootparams.h), plus the command line.
+ */
+#include <string.h>
+
+#include <lguest/abi.h>
+
+#include "boot.h"
+#include "err.h"
+
+const char *boot_cmdline(int argc, char *const argv[], char *out, size_t size)
+{
+	size_t len = 0;
+	int i;
+
+	for (i = 0; i < argc; i++)	/* measure first: all or nothing */
+		len += strlen(argv[i]) + (i > 0);
+	if (len >= size)
+		return errf("guest command line too long: %zu bytes (max %zu)",
+			    len, size ? size - 1 : 0);
+
+	len = 0;
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			out[len++] = ' ';
+		memcpy(out + len, argv[i], strlen(argv[i]));
+		len += strlen(argv[i]);
+	}
+	out[len] = '\0';
+	return NULL;
+}
+
+/*
+ * One e820 entry: all of memory is RAM.  A real PC's map has holes for the
+ * BIOS data area, VGA memory and option ROMs below 1 MiB, but an lguest
+ * guest has no BIOS and no legacy devices: every byte of [0, mem) is plain
+ * Launcher memory.  The boot page and command line are inside that RAM;
+ * the guest reads them before it hands those pages out.
+ */
+static void fill_e820(struct lguest_boot_params *bp, uint64_t mem_size)
+{
+	bp->e820_entries = 1;
+	bp->e820[0].addr = 0;
+	bp->e820[0].size = mem_size;
+	bp->e820[0].type = LGUEST_E820_RAM;
+}
+
+const char *boot_setup(void *mem, uint64_t mem_size,
+		       int argc, char *const argv[])
+{
+	struct lguest_boot_params bp;
+	const char *err;
+
+	if (mem_size < BOOT_AREA_END)
+		return errf("guest memory too small for the boot area (0x%llx bytes)",
+			    (unsigned long long)mem_size);
+
+	err = boot_cmdline(argc, argv, (char *)mem + BOOT_CMDLINE_GPA,
+			   LGUEST_CMDLINE_MAX);
+	if (err)
+		return err;
+
+	memset(&bp, 0, sizeof(bp));
+	bp.hardware_subarch = LGUEST_SUBARCH_LGUEST;	/* pick lguest pv_ops */
+	bp.cmd_line_ptr = BOOT_CMDLINE_GPA;
+	bp.ramdisk_image = 0;				/* no initrd (yet) */
+	bp.ramdisk_size = 0;
+	fill_e820(&bp, mem_size);
+	memcpy((char *)mem + BOOT_PARAMS_GPA, &bp, sizeof(bp));
+	return NULL;
+}
