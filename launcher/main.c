@@ -37,11 +37,13 @@ static void parse_or_die(int argc, char **argv, struct args *args)
 	}
 }
 
-/* Guest-physical p is Launcher address mem + p; mmap() gives page alignment. */
+/* Guest-physical p is Launcher address mem + p; mmap() gives page alignment.
+ * MAP_NORESERVE: the host pins pages only as the guest touches them, so a
+ * big guest that uses little costs little. */
 static void *alloc_guest_memory(uint64_t size)
 {
 	void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 	if (mem == MAP_FAILED)
 		die("cannot allocate %llu MiB of guest memory: %s",
