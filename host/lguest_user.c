@@ -18,7 +18,7 @@ void lg_device_exit(void);
 
 static DEFINE_MUTEX(lg_init_lock);
 
-/*L:100 "Memory the caller doesn't own" is refused: every byte of the
+/*D:100 "Memory the caller doesn't own" is refused: every byte of the
  * range must be covered by ordinary readable, writable mappings of the
  * calling process -- not a device mapping, not a hole. */
 static bool caller_owns(unsigned long start, unsigned long len)
@@ -43,7 +43,7 @@ static bool caller_owns(unsigned long start, unsigned long len)
 	return ok;
 }
 
-/*L:110 The initialize request, checked field by field. */
+/*D:110 The initialize request, checked field by field. */
 static int check_init(const struct lguest_init *in)
 {
 	u64 min = (u64)LGUEST_MIN_MEM_MB << 20, max = (u64)LGUEST_MAX_MEM_MB << 20;
@@ -172,7 +172,7 @@ static ssize_t lg_write(struct file *file, const char __user *p, size_t len, lof
 	}
 }
 
-/*L:120 Only the task that initialized the guest may run it: the guest's
+/*D:120 Only the task that initialized the guest may run it: the guest's
  * memory is that task's memory, and its registers are not shared. */
 static ssize_t lg_read(struct file *file, char __user *buf, size_t len, loff_t *off)
 {
