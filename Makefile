@@ -9,6 +9,7 @@
 #   make run     boot the QEMU host VM and run a demo guest
 #   make check   every test: unit tests, then the QEMU host-VM suite
 #   make gdb     the host VM with QEMU's gdb stub, waiting on :1234
+#   make shell   the host VM with a shell on its serial console
 #
 # Build lg.ko against your own installed kernel instead with
 #   make KDIR=/lib/modules/$(uname -r)/build host
@@ -19,7 +20,7 @@ CACHE	?= $(TOP)/.cache
 # KDIR: the kernel build tree; default the cached Debian reference headers.
 KDIR	?= $(shell cat $(CACHE)/kver 2>/dev/null | sed 's|^|$(CACHE)/kernel/root/usr/src/linux-headers-|')
 
-.PHONY: all setup host launcher guest unit check run gdb clean
+.PHONY: all setup host launcher guest unit check run gdb shell docs clean
 
 all: host launcher guest
 
@@ -47,6 +48,12 @@ run: setup all
 
 gdb: setup all
 	@scripts/host-vm.sh --gdb
+
+shell: setup all
+	@scripts/host-vm.sh --mode shell
+
+docs:
+	@scripts/tour.py
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP)/host clean 2>/dev/null
