@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The in-kernel tests.  The basic ones always run; "test=NAME" words on
+ * the command line add hostile-guest checks of the hypervisor.  Each test
+ * prints exactly one PASS or FAIL line (or SKIP where the platform cannot
+ * run it); tests_run() ends with "GUEST-DONE passed=N failed=M".
+ */
+#include <lguest/hcall.h>
+#include "console.h"
+#include "lguest.h"
+#include "platform.h"
+#include "string.h"
+#include "tests.h"
+#include "timer.h"
+#include "traps.h"
+#include "x86.h"
+
+/* Fault sites and segment probes (probes.S). */
+void probe_ud2(void), probe_divide(void);
+void probe_sysenter(void), probe_syscall(void);
+extern char probe_ud2_site[], probe_divide_site[];
+extern char probe_sysenter_site[], probe_syscall_site[];
+uint32_t seg_try_ds(uint32_t sel), seg_try_ss(uint32_t sel);
+uint32_t seg_try_ljmp(uint32_t sel);
+extern char seg_ds_site[], seg_ss_site[], seg_ljmp_site[];
+extern char seg_resume[], seg_ljmp_resume[];
+#define SEG_LANDED	0x444e414cu	/* what seg_land returns */
+
+#define BAD_HCALL	9999u
+#define BENCH_ROUNDS	1000u
+
+static uint32_t passed, failed;
+
+static void test_ok(const char *name)
+{
+	passed++;
+	kprintf("PASS %s\n", name);
+}
+
+__printf(2, 3) static void test_pass(const char *name, const char *fmt, ...)
+{
+	char detail[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	kvsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	passed++;
+	kprintf("PASS %s (%s)\n", name, detail);
+}
+
+__printf(2, 3) static void test_fail(const char *name, const char *fmt, ...)
+{
+	char why[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	kvsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	failed++;
+	kprintf("FAIL %s: %s\n", name, why);
+}
+
+static void test_cpl(void)
+{
+	uint32_t cpl = read_cs() & 3, want = pv.kernel_cs & 3;
+
+	if (cpl == want)
+		test_ok("cpl");
+	else
+		test_fail("cpl", "running at cpl %u, expected %u", cpl, want);
+}
+
+/*
+ * Run probe, which faults at site with an instruction of len bytes; the
+ * handler resumes after it.  PASS if the fault came from site with one
+ * of the vectors in want (a bit mask).
+ */
+static void fault_test(const char *name, void (*probe)(void),
+		       const char *site, uint32_t len, uint32_t want)
+{
+	struct fault_info fi;
+
+	fault_expect((uint32_t)site + len);
+	probe();
+	if (!fault_taken(&fi))
+		test_fail(name, "no fault");
+	else if (fi.vector >= 32 || !(want & (1u << fi.vector)))
+		test_fail(name, "vector %u (%s)", fi.vector, trap_name(fi.vector));
+	else if (fi.eip != (uint32_t)site)
+		test_fail(name, "fault at %x, expected %x", fi.eip,
+			  (uint32_t)site);
+	else
+		test_pass(name, "vector %u %s", fi.vector, trap_name(fi.vector));
+}
+
+static void test_ud(void)
+{
+	fault_test("ud", probe_ud2, probe_ud2_site, 2, 1u << X86_TRAP_UD);
+}
+
+static void test_de(void)
+{
+	fault_test("de", probe_divide, probe_divide_site, 2, 1u << X86_TRAP_DE);
+}
+
+/* Halt until ten ticks have come, giving up after ~2 s or 1000 halts. */
+static void test_timer(void)
+{
+	uint64_t t0 = rdtsc(), limit = (uint64_t)pv.tsc_khz * 2000;
+	uint32_t start = timer_ticks(), halts = 0, n, flags;
+
+	flags = pv.save_flags();
+	irq_enable();
+	while (timer_ticks() - start < 10 && halts < 1000 &&
+	       (!limit || rdtsc() - t0 < limit)) {
+		halt();
+		halts++;
+	}
+	n = timer_ticks() - start;
+	if (n < 10)
+		test_fail("timer", "%u ticks in %u halts", n, halts);
+	else if (!(pv.save_flags() & X86_EFLAGS_IF))
+		test_fail("timer", "interrupts off after returning from one");
+	else if (timer_ticks_with_irqs_on())
+		test_fail("timer", "%u ticks ran with interrupts on",
+			  timer_ticks_with_irqs_on());
+	else
+		test_pass("timer", "%u ticks in %u halts", n, halts);
+	irq_restore(flags);
+}
+
+/* A register-heavy sum: the same with and without interrupts. */
+struct work {
+	uint32_t x, y;
+};
+
+static void irq_work(struct work *w, uint32_t rounds, int toggle)
+{
+	uint32_t x = w->x, y = w->y, flags = 0;
+
+	while (rounds--) {
+		if (toggle)
+			flags = irq_save();
+		x = x * 1103515245u + 12345u;
+		y += x >> 16;
+		if (toggle)
+			irq_restore(flags);
+	}
+	w->x = x;
+	w->y = y;
+}
+
+/*
+ * Interrupts at arbitrary points: toggle the IF in a tight loop (every
+ * enable may find an interrupt pending) until 20 ticks have come, then
+ * redo the same work with interrupts off and compare.
+ */
+static void test_irqs(void)
+{
+	uint64_t t0 = rdtsc(), limit = (uint64_t)pv.tsc_khz * 2000;
+	uint32_t start = timer_ticks(), rounds = 0, n;
+	struct work on = { 1, 0 }, off = { 1, 0 };
+
+	irq_enable();
+	while (timer_ticks() - start < 20 && rounds < 100000000u &&
+	       (!limit || rdtsc() - t0 < limit)) {
+		irq_work(&on, 1000, 1);
+		rounds += 1000;
+	}
+	n = timer_ticks() - start;
+	irq_disable();
+	irq_work(&off, rounds, 0);
+	irq_enable();
+	if (n < 20)
+		test_fail("irqs", "%u ticks in %u rounds", n, rounds);
+	else if (on.x != off.x || on.y != off.y)
+		test_fail("irqs", "sum %x/%x with interrupts, %x/%x without",
+			  on.x, on.y, off.x, off.y);
+	else
+		test_pass("irqs", "%u ticks, %u rounds", n, rounds);
+}
+
+/* SYSENTER_CS is 0 (the host zeroes it; reset value natively): #GP, or #UD
+ * on AMD in long mode. */
+static void test_sysenter(void)
+{
+	fault_test("sysenter", probe_sysenter, probe_sysenter_site, 2,
+		   1u << X86_TRAP_GP | 1u << X86_TRAP_UD);
+}
+
+/* EFER.SCE is clear (the host clears it; 32-bit mode natively): #UD. */
+static void test_syscall(void)
+{
+	fault_test("syscall", probe_syscall, probe_syscall_site, 2,
+		   1u << X86_TRAP_UD);
+}
+
+/*G:400 Segment loads.  Only the kernel's own code and data segments may load
+ * into CS and SS.  DS may also take the null selector and DPL-3 segments
+ * (the CPU allows them at any ring and they grant nothing new).  Anything
+ * else must fault with #GP, #NP or #SS; a far jump that lands on a segment
+ * not ours is a hypervisor bug, even more so a 64-bit one.
+ */
+enum seg_op { SEG_DS, SEG_SS, SEG_CS };
+
+static const char *const seg_op_name[] = { "mov to ds", "mov to ss", "ljmp" };
+
+struct seg_result {
+	uint32_t tried, faulted, allowed, bad;
+	char first_bad[64];
+};
+
+static int seg_own(uint32_t sel)
+{
+	uint32_t index = sel >> 3;
+
+	return index && (index == (uint32_t)pv.kernel_cs >> 3 ||
+			 index == (uint32_t)pv.kernel_ds >> 3);
+}
+
+static int seg_may_load(enum seg_op op, uint32_t sel)
+{
+	uint32_t ar;
+
+	if (seg_own(sel))
+		return 1;
+	if (op != SEG_DS)
+		return 0;
+	if ((sel >> 3) == 0)
+		return 1;
+	return lar(sel, &ar) && ((ar >> 13) & 3) == 3;
+}
+
+__printf(2, 3) static void seg_bad(struct seg_result *r, const char *fmt, ...)
+{
+	char msg[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	kvsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	kprintf("segments: %s\n", msg);
+	if (!r->bad++)
+		memcpy(r->first_bad, msg, sizeof(msg));
+}
+
+/* One load attempt; returns the probe's result, fills fi if it faulted. */
+static uint32_t seg_probe(enum seg_op op, uint32_t sel, struct fault_info *fi,
+			  int *faulted)
+{
+	uint32_t ret;
+
+	if (op == SEG_DS) {
+		fault_expect((uint32_t)seg_resume);
+		ret = seg_try_ds(sel);
+	} else if (op == SEG_SS) {
+		fault_expect((uint32_t)seg_resume);
+		ret = seg_try_ss(sel);
+	} else {
+		fault_expect((uint32_t)seg_ljmp_resume);
+		ret = seg_try_ljmp(sel);
+	}
+	*faulted = fault_taken(fi);
+	return ret;
+}
+
+static void seg_attempt(struct seg_result *r, enum seg_op op, uint32_t sel)
+{
+	static const char *const sites[] = { seg_ds_site, seg_ss_site,
+					     seg_ljmp_site };
+	struct fault_info fi;
+	uint32_t ret;
+	int faulted;
+
+	r->tried++;
+	ret = seg_probe(op, sel, &fi, &faulted);
+	if (faulted) {
+		r->faulted++;
+		if (fi.eip != (uint32_t)sites[op])
+			seg_bad(r, "%s %x: landed, then faulted at %x:%x",
+				seg_op_name[op], sel, fi.cs, fi.eip);
+		else if (fi.vector != X86_TRAP_GP && fi.vector != X86_TRAP_NP &&
+			 fi.vector != X86_TRAP_SS)
+			seg_bad(r, "%s %x: vector %u", seg_op_name[op], sel,
+				fi.vector);
+	} else if (op == SEG_CS && ret != SEG_LANDED) {
+		seg_bad(r, "ljmp %x: came back without landing", sel);
+	} else if (seg_may_load(op, sel)) {
+		r->allowed++;
+	} else {
+		seg_bad(r, "%s %x succeeded", seg_op_name[op], sel);
+	}
+}
+
+static void test_segments(void)
+{
+	static const uint32_t host_code[] = { 0x10, 0x08, 0x23, 0x33 };
+	struct seg_result r;
+	uint32_t index, rpl, i, op, flags, nindex = on_lguest() ? 32 : 8;
+
+	memset(&r, 0, sizeof(r));
+	flags = irq_save();
+	for (index = 0; index < nindex; index++)
+		for (rpl = 0; rpl < 4; rpl++)
+			for (op = SEG_DS; op <= SEG_CS; op++)
+				seg_attempt(&r, op, index << 3 | rpl);
+	for (i = 0; i < sizeof(host_code) / sizeof(host_code[0]); i++)
+		seg_attempt(&r, SEG_CS, host_code[i]);
+	irq_restore(flags);
+	kprintf("segments: %u loads tried, %u faulted, %u allowed\n",
+		r.tried, r.faulted, r.allowed);
+	if (r.bad)
+		test_fail("segments", "%u unexpected, first: %s", r.bad,
+			  r.first_bad);
+	else
+		test_pass("segments", "%u tried, %u faulted", r.tried, r.faulted);
+}
+
+/* The host must kill a guest that faults with no gate for the vector. */
+static void test_unhandled(void)
+{
+	kprintf("unhandled: #UD gate removed, ud2 next: this should be the end\n");
+	idt_clear_gate(X86_TRAP_UD);
+	probe_ud2();
+	idt_set_gate(X86_TRAP_UD, trap_stubs[X86_TRAP_UD]);
+	test_fail("unhandled", "ud2 with no #UD gate came back");
+}
+
+static void test_crash(void)
+{
+	pv.crash("deliberate crash from test");
+}
+
+static void test_badhcall(void)
+{
+	uint32_t ret;
+
+	if (!on_lguest()) {
+		kprintf("SKIP badhcall: no hypercalls natively\n");
+		return;
+	}
+	ret = hcall(BAD_HCALL, 0, 0, 0, 0);
+	test_fail("badhcall", "hypercall %u returned %x", BAD_HCALL, ret);
+}
+
+/* Sleep forever with interrupts on: only a signal to the Launcher ends it. */
+static void test_spin(void)
+{
+	kprintf("spin: halting forever\n");
+	irq_enable();
+	for (;;)
+		halt();
+}
+
+/* The null hypercall round trip, with interrupts off so none is delivered. */
+static void test_bench(void)
+{
+	uint64_t t0, sum = 0;
+	uint32_t i, d, min = ~0u, flags;
+
+	if (!on_lguest()) {
+		kprintf("BENCH hcall_cycles=n/a\n");
+		return;
+	}
+	flags = irq_save();
+	for (i = 0; i < BENCH_ROUNDS; i++) {
+		t0 = rdtsc();
+		hcall(LHCALL_SEND_INTERRUPTS, 0, 0, 0, 0);
+		d = (uint32_t)(rdtsc() - t0);
+		sum += d;
+		if (d < min)
+			min = d;
+	}
+	irq_restore(flags);
+	kprintf("BENCH hcall_cycles=%llu min=%u rounds=%u\n",
+		div64_32(sum, BENCH_ROUNDS, NULL), min, BENCH_ROUNDS);
+	test_ok("bench");
+}
+
+struct test {
+	const char *name;
+	void (*run)(void);
+};
+
+static const struct test basic_tests[] = {
+	{ "cpl", test_cpl },
+	{ "ud", test_ud },
+	{ "de", test_de },
+	{ "timer", test_timer },
+};
+
+static const struct test named_tests[] = {
+	{ "sysenter", test_sysenter },
+	{ "syscall", test_syscall },
+	{ "segments", test_segments },
+	{ "unhandled", test_unhandled },
+	{ "crash", test_crash },
+	{ "badhcall", test_badhcall },
+	{ "spin", test_spin },
+	{ "bench", test_bench },
+	{ "irqs", test_irqs },
+};
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+static void run_named(const char *name)
+{
+	uint32_t i;
+
+	if (!strcmp(name, "all-hostile")) {
+		test_sysenter();
+		test_syscall();
+		test_segments();
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(named_tests); i++)
+		if (!strcmp(name, named_tests[i].name)) {
+			named_tests[i].run();
+			return;
+		}
+	for (i = 0; i < ARRAY_SIZE(basic_tests); i++)
+		if (!strcmp(name, basic_tests[i].name)) {
+			basic_tests[i].run();
+			return;
+		}
+	test_fail(name, "unknown test");
+}
+
+/* Every "test=NAME" word, in order. */
+static void run_cmdline_tests(const char *p)
+{
+	char name[32];
+	uint32_t n;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, "test=", 5)) {
+			p += 5;
+			for (n = 0; p[n] && p[n] != ' ' && n < sizeof(name) - 1; n++)
+				name[n] = p[n];
+			name[n] = '\0';
+			run_named(name);
+		}
+		while (*p && *p != ' ')
+			p++;
+	}
+}
+
+uint32_t tests_run(const char *cmdline)
+{
+	uint32_t i;
+
+	for (i = 0; i < ARRAY_SIZE(basic_tests); i++)
+		basic_tests[i].run();
+	run_cmdline_tests(cmdline);
+	kprintf("GUEST-DONE passed=%u failed=%u\n", passed, failed);
+	return failed;
+}

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The IDT and trap dispatch.  Gates are ordinary 32-bit interrupt gates,
+ * installed through pv.load_idt_entry (lidt'd table natively, a
+ * hypercall per gate under lguest).  Interrupt gates clear (virtual) IF
+ * on entry; the return path in traps.S puts it back from the frame.
+ */
+#include <stddef.h>
+#include "console.h"
+#include "platform.h"
+#include "traps.h"
+#include "x86.h"
+
+_Static_assert(sizeof(struct trap_frame) == 17 * 4, "trap_frame layout");
+_Static_assert(offsetof(struct trap_frame, vector) == 12 * 4,
+	       "traps.S pushes 4 segments and pushal before the vector");
+
+#define GATE_PRESENT	0x8000u
+#define GATE_DPL0	0x0000u		/* no "int n" to it from a higher ring */
+#define GATE_INTR32	0x0e00u		/* 32-bit interrupt gate */
+
+static irq_handler_t irq_handlers[NR_IRQS];
+
+static struct {
+	volatile int armed;
+	volatile int taken;
+	uint32_t resume;
+	struct fault_info info;
+} expect;
+
+static const char *const trap_names[32] = {
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
+	"#DF", "CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "RSV",
+	"#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
+};
+
+const char *trap_name(uint32_t vector)
+{
+	if (vector < 32 && trap_names[vector])
+		return trap_names[vector];
+	return vector < IRQ_BASE ? "reserved" : "irq";
+}
+
+/* A gate to handler on the kernel's code selector. */
+void idt_set_gate(uint32_t vector, uint32_t handler)
+{
+	uint32_t lo = (handler & 0xffffu) | ((uint32_t)pv.kernel_cs << 16);
+	uint32_t hi = (handler & 0xffff0000u) | GATE_PRESENT | GATE_DPL0 |
+		      GATE_INTR32;
+
+	pv.load_idt_entry(vector, lo, hi);
+}
+
+/* An all-zero gate: not present, so the vector has no handler. */
+void idt_clear_gate(uint32_t vector)
+{
+	pv.load_idt_entry(vector, 0, 0);
+}
+
+void traps_init(void)
+{
+	uint32_t v;
+
+	for (v = 0; v < NR_TRAP_STUBS; v++)
+		idt_set_gate(v, trap_stubs[v]);
+}
+
+void irq_register(uint32_t irq, irq_handler_t fn)
+{
+	if (irq < NR_IRQS)
+		irq_handlers[irq] = fn;
+}
+
+void fault_expect(uint32_t resume)
+{
+	expect.resume = resume;
+	expect.taken = 0;
+	expect.armed = 1;
+}
+
+int fault_taken(struct fault_info *out)
+{
+	expect.armed = 0;
+	if (expect.taken && out)
+		*out = expect.info;
+	return expect.taken;
+}
+
+/*G:320 An expected fault: note what happened and resume where the test
+ * said.  This is how the tests survive faults they cause on purpose. */
+static int fixup_fault(struct trap_frame *f)
+{
+	if (!expect.armed)
+		return 0;
+	expect.info.vector = f->vector;
+	expect.info.error = f->error;
+	expect.info.eip = f->eip;
+	expect.info.cs = f->cs;
+	expect.taken = 1;
+	expect.armed = 0;
+	f->eip = expect.resume;
+	f->cs = pv.kernel_cs;	/* whatever segment it faulted in */
+	return 1;
+}
+
+static __noreturn void die(const struct trap_frame *f)
+{
+	char msg[96];
+
+	kprintf("unhandled trap %u (%s) error %x at %x:%x eflags %x\n",
+		f->vector, trap_name(f->vector), f->error, f->cs, f->eip,
+		f->eflags);
+	kprintf("eax %x ebx %x ecx %x edx %x esi %x edi %x ebp %x\n",
+		f->eax, f->ebx, f->ecx, f->edx, f->esi, f->edi, f->ebp);
+	if (f->vector == X86_TRAP_PF)
+		kprintf("fault address %x\n", pv.fault_address());
+	ksnprintf(msg, sizeof(msg), "unhandled trap %u (%s) at %x",
+		  f->vector, trap_name(f->vector), f->eip);
+	pv.crash(msg);
+}
+
+static void handle_irq(uint32_t irq)
+{
+	if (irq_handlers[irq])
+		irq_handlers[irq](irq);
+	pv.end_irq(irq);
+}
+
+void trap_dispatch(struct trap_frame *f)
+{
+	if (f->vector >= IRQ_BASE && f->vector < IRQ_BASE + NR_IRQS)
+		handle_irq(f->vector - IRQ_BASE);
+	else if (!fixup_fault(f))
+		die(f);
+}

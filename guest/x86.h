@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * CPU accessors: one tiny static inline per instruction, so the C code
+ * never hides inline assembly in the middle of its logic.  Which of them
+ * are allowed depends on the ring: at ring 1 (lguest) port I/O, cli/sti,
+ * hlt, lidt/lgdt and CR access fault; rdtsc, lar, pushf/popf do not.
+ */
+#ifndef GUEST_X86_H
+#define GUEST_X86_H
+
+#include <stdint.h>
+
+#define X86_EFLAGS_IF	0x200u
+
+/* Exception vectors the tests and the trap code name. */
+#define X86_TRAP_DE	0	/* divide error */
+#define X86_TRAP_UD	6	/* invalid opcode */
+#define X86_TRAP_DF	8	/* double fault */
+#define X86_TRAP_NP	11	/* segment not present */
+#define X86_TRAP_SS	12	/* stack-segment fault */
+#define X86_TRAP_GP	13	/* general protection */
+#define X86_TRAP_PF	14	/* page fault */
+
+static inline uint16_t read_cs(void)
+{
+	uint16_t v;
+
+	asm volatile("mov %%cs, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint16_t read_ss(void)
+{
+	uint16_t v;
+
+	asm volatile("mov %%ss, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void cli(void)
+{
+	asm volatile("cli" : : : "memory");
+}
+
+static inline void sti(void)
+{
+	asm volatile("sti" : : : "memory");
+}
+
+static inline void hlt(void)
+{
+	asm volatile("hlt" : : : "memory");
+}
+
+static inline uint32_t read_eflags(void)
+{
+	uint32_t v;
+
+	asm volatile("pushfl; popl %0" : "=r"(v) : : "memory");
+	return v;
+}
+
+static inline void write_eflags(uint32_t v)
+{
+	asm volatile("pushl %0; popfl" : : "g"(v) : "memory", "cc");
+}
+
+static inline uint32_t read_cr2(void)
+{
+	uint32_t v;
+
+	asm volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+#define MSR_IA32_SYSENTER_CS	0x174
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	asm volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v),
+		     "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+/* A descriptor-table pointer as lgdt/lidt read it. */
+struct x86_dtr {
+	uint16_t limit;
+	uint32_t base;
+} __attribute__((packed));
+
+static inline void lgdt(const void *base, uint16_t limit)
+{
+	struct x86_dtr d = { limit, (uint32_t)base };
+
+	asm volatile("lgdt %0" : : "m"(d) : "memory");
+}
+
+static inline void lidt(const void *base, uint16_t limit)
+{
+	struct x86_dtr d = { limit, (uint32_t)base };
+
+	asm volatile("lidt %0" : : "m"(d) : "memory");
+}
+
+static inline void load_fs_gs(uint16_t sel)
+{
+	asm volatile("mov %0, %%fs\n\tmov %0, %%gs" : : "r"(sel));
+}
+
+/* Load CS with a far return, then the data segments; FS/GS get null. */
+static inline void load_segments(uint16_t cs, uint16_t ds)
+{
+	asm volatile("pushl %0\n\t"
+		     "pushl $1f\n\t"
+		     "lret\n"
+		     "1:\tmov %1, %%ds\n\t"
+		     "mov %1, %%es\n\t"
+		     "mov %1, %%ss"
+		     : : "r"((uint32_t)cs), "r"(ds) : "memory");
+	load_fs_gs(0);
+}
+
+/*
+ * lar: the access-rights bytes of a descriptor, if the CPU lets this ring
+ * see it.  Returns 1 and fills *ar (bits 8..23 of the descriptor's high
+ * word) on success, 0 when the selector is invalid or out of reach.
+ */
+static inline int lar(uint32_t sel, uint32_t *ar)
+{
+	uint32_t v = 0;
+	uint8_t ok;
+
+	asm volatile("lar %2, %0\n\tsetz %1"
+		     : "+r"(v), "=q"(ok) : "r"(sel) : "cc");
+	*ar = v;
+	return ok;
+}
+
+/* 64-by-32 division with one divl per half: no libgcc needed. */
+static inline uint64_t div64_32(uint64_t n, uint32_t d, uint32_t *rem)
+{
+	uint32_t hi = (uint32_t)(n >> 32), lo = (uint32_t)n;
+	uint32_t qhi = hi / d, r = hi % d, qlo;
+
+	asm("divl %3" : "=a"(qlo), "=d"(r) : "a"(lo), "rm"(d), "d"(r));
+	if (rem)
+		*rem = r;
+	return ((uint64_t)qhi << 32) | qlo;
+}
+
+#endif /* GUEST_X86_H */
