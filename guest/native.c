@@ -200,6 +200,14 @@ static void read_multiboot(const struct multiboot_info *mb)
 		boot_set_cmdline((const char *)mb->cmdline);
 }
 
+/* x87 and SSE on, as the lguest host already has them for the guest:
+ * CR0.MP set, EM clear; CR4.OSFXSR and OSXMMEXCPT set. */
+static void fpu_enable(void)
+{
+	write_cr0((read_cr0() | (1u << 1)) & ~(1u << 2));
+	write_cr4(read_cr4() | (1u << 9) | (1u << 10));
+}
+
 void native_init(uint32_t multiboot_info)
 {
 	pv.name = "native";
@@ -225,6 +233,7 @@ void native_init(uint32_t multiboot_info)
 	load_segments(KERNEL_CS, KERNEL_DS);
 	lidt(idt, sizeof(idt) - 1);
 	pic_init();
+	fpu_enable();
 	wrmsr(MSR_IA32_SYSENTER_CS, 0);	/* sysenter #GPs, as under lguest */
 	pv.tsc_khz = tsc_calibrate();
 	read_multiboot((const struct multiboot_info *)multiboot_info);

@@ -108,6 +108,61 @@ struct x86_dtr {
 	uint32_t base;
 } __attribute__((packed));
 
+static inline uint32_t read_cr0(void)
+{
+	uint32_t v;
+
+	asm volatile("mov %%cr0, %0" : "=r" (v));
+	return v;
+}
+
+static inline void write_cr0(uint32_t v)
+{
+	asm volatile("mov %0, %%cr0" : : "r" (v) : "memory");
+}
+
+static inline uint32_t read_cr4(void)
+{
+	uint32_t v;
+
+	asm volatile("mov %%cr4, %0" : "=r" (v));
+	return v;
+}
+
+static inline void write_cr4(uint32_t v)
+{
+	asm volatile("mov %0, %%cr4" : : "r" (v) : "memory");
+}
+
+/* Fill xmm0..xmm7 from, or store them to, 128 bytes at p. */
+static inline void load_xmm0_7(const uint32_t *p)
+{
+	asm volatile("movdqu 0(%0), %%xmm0; movdqu 16(%0), %%xmm1\n\t"
+		     "movdqu 32(%0), %%xmm2; movdqu 48(%0), %%xmm3\n\t"
+		     "movdqu 64(%0), %%xmm4; movdqu 80(%0), %%xmm5\n\t"
+		     "movdqu 96(%0), %%xmm6; movdqu 112(%0), %%xmm7"
+		     : : "r" (p) : "memory");
+}
+
+static inline void store_xmm0_7(uint32_t *p)
+{
+	asm volatile("movdqu %%xmm0, 0(%0); movdqu %%xmm1, 16(%0)\n\t"
+		     "movdqu %%xmm2, 32(%0); movdqu %%xmm3, 48(%0)\n\t"
+		     "movdqu %%xmm4, 64(%0); movdqu %%xmm5, 80(%0)\n\t"
+		     "movdqu %%xmm6, 96(%0); movdqu %%xmm7, 112(%0)"
+		     : : "r" (p) : "memory");
+}
+
+static inline void fpu_set_control(uint16_t fcw, uint32_t mxcsr)
+{
+	asm volatile("fninit; fldcw %0; ldmxcsr %1" : : "m" (fcw), "m" (mxcsr));
+}
+
+static inline void fpu_get_control(uint16_t *fcw, uint32_t *mxcsr)
+{
+	asm volatile("fnstcw %0; stmxcsr %1" : "=m" (*fcw), "=m" (*mxcsr));
+}
+
 static inline void lgdt(const void *base, uint16_t limit)
 {
 	struct x86_dtr d = { limit, (uint32_t)base };
