@@ -13,7 +13,7 @@ mkdir -p "$CACHE"
 need_pkgs=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 for p in build-essential gcc-multilib qemu-system-x86 busybox-static cpio \
-         bc bison flex libelf-dev kmod binutils python3; do
+         bc bison flex libelf-dev kmod binutils python3 gdb; do
 	have "$p" || need_pkgs+=("$p")
 done
 apt_updated=

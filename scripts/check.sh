@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# `make check`: the unit tests, then the in-VM suite (tests/vm/check.sh) in
+# several QEMU host-VM configurations.  Prints every `PASS name` /
+# `FAIL name: why` line (VM results prefixed with the configuration), the
+# BENCH lines, and one closing line `N passed, N failed`; exits non-zero
+# if anything failed.  Logs in build/: unit.log, <config>.log.
+#
+#   CONFIGS="amd intel-pti"   run only these configurations
+#   JOBS=1                    VMs at a time (default: nproc)
+#   VM_TIMEOUT=SEC            kill a VM after SEC seconds (default 180)
+#   SKIP_UNIT=1               skip make -C tests/unit run
+#   APPEND="..."              more kernel arguments for every VM
+#                             (lgverbose: kernel messages on the console)
+#   INITRD=FILE               boot this initramfs instead of building one
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$top/build
+mkdir -p "$build"
+
+# The configurations: AMD- and Intel-like CPUs (TCG's SYSCALL/SYSENTER
+# follow the vendor), 5-level paging (-cpu max has LA57) and 4-level
+# (Skylake, Nehalem), with and without SMP and PTI, with and without
+# SMEP/SMAP/UMIP (Nehalem has none).  The Skylake list drops what TCG
+# cannot do, which it would otherwise warn about.
+skylake=Skylake-Client-v4,-pcid,-invpcid,-x2apic,-tsc-deadline,-rdseed,-spec-ctrl,-3dnowprefetch,-xsavec,-xsaves
+# shellcheck disable=SC2054
+config_args() {
+	case $1 in
+	amd)		args=(--cpu max --smp 1) ;;
+	intel-pti)	args=(--cpu max,vendor=GenuineIntel --smp 2 --append pti=on) ;;
+	amd-smp2-pti)	args=(--cpu max --smp 2 --append pti=on) ;;
+	skylake)	args=(--cpu "$skylake" --smp 1) ;;	# PTI by default
+	intel-smp2)	args=(--cpu max,vendor=GenuineIntel --smp 2 --append pti=off) ;;
+	nehalem-pti)	args=(--cpu Nehalem --smp 1 --append pti=on) ;;
+	*)		return 1 ;;
+	esac
+}
+CONFIGS=${CONFIGS:-amd intel-pti amd-smp2-pti skylake intel-smp2 nehalem-pti}
+JOBS=${JOBS:-$(nproc)}
+VM_TIMEOUT=${VM_TIMEOUT:-180}	# a VM takes 12-20 s here
+
+results=$(mktemp "$build/check-results.XXXXXX")
+trap 'rm -f "$results"' EXIT
+note() { echo "check: $*" >&2; }
+
+# --- unit tests ---------------------------------------------------------
+if [ -z "${SKIP_UNIT:-}" ]; then
+	note "make -C tests/unit run (log build/unit.log)"
+	make -C "$top/tests/unit" run > "$build/unit.log" 2>&1
+	rc=$?
+	sed -n -E 's/\r$//; s/^(PASS|FAIL) /\1 unit./p' "$build/unit.log" >> "$results"
+	if [ $rc -ne 0 ] && ! grep -q '^FAIL ' "$results"; then
+		echo "FAIL unit: make -C tests/unit run failed with status $rc (see build/unit.log)" >> "$results"
+	fi
+fi
+
+# --- the VMs ------------------------------------------------------------
+initrd=${INITRD:-}
+if [ -z "$initrd" ]; then
+	initrd=$build/initramfs.cpio.gz
+	if ! "$top/scripts/mkinitramfs.sh" "$initrd" > "$build/initramfs.log" 2>&1; then
+		echo "FAIL initramfs: scripts/mkinitramfs.sh failed (see build/initramfs.log)" >> "$results"
+		CONFIGS=
+	fi
+	sed -n 's/^mkinitramfs: warning: /check: warning: /p' "$build/initramfs.log" >&2
+fi
+
+run_vm() {	# run_vm CONFIG: one VM, output only in build/CONFIG.log
+	local cfg=$1 t0=$SECONDS args
+	config_args "$cfg"
+	[ -n "${APPEND:-}" ] && args+=(--append "${APPEND}")
+	QEMU_DEBUG_LOG=$build/$cfg.qemu.log "$top/scripts/host-vm.sh" --mode check \
+		--initrd "$initrd" --log "$build/$cfg.log" --timeout "$VM_TIMEOUT" \
+		"${args[@]}" > /dev/null 2> "$build/$cfg.err"
+	local rc=$?
+	note "$cfg: finished in $((SECONDS - t0))s (QEMU status $rc)"
+}
+
+# Each VM is a job with its own process group (set -m; host-vm.sh keeps
+# QEMU in it), so an interrupted check stops every VM it started.
+set -m
+vm_pids=()
+stop_vms() {
+	note "interrupted: stopping the VMs"
+	for p in "${vm_pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null; done
+	exit 130
+}
+trap stop_vms INT TERM HUP
+
+t0=$SECONDS
+running=0
+for cfg in $CONFIGS; do
+	if ! config_args "$cfg"; then
+		echo "FAIL $cfg.vm: unknown configuration" >> "$results"
+		continue
+	fi
+	note "$cfg: booting (log build/$cfg.log)"
+	run_vm "$cfg" &
+	vm_pids+=($!)
+	running=$((running + 1))
+	if [ $running -ge "$JOBS" ]; then
+		wait -n
+		running=$((running - 1))
+	fi
+done
+wait
+trap - INT TERM HUP
+[ -n "$CONFIGS" ] && note "all VMs done in $((SECONDS - t0))s"
+
+# The serial console ends lines with \r\n.  Results are the PASS/FAIL lines
+# at the start of a line; a VM that never reached VM-CHECK-DONE failed.
+console_bad='^\[ *[0-9]+\.[0-9]+\] .*(Kernel panic|Oops|BUG:|general protection fault|Call Trace|RIP:)'
+benches=
+for cfg in $CONFIGS; do
+	config_args "$cfg" || continue
+	log=$build/$cfg.log
+	sed -n -E "s/\r\$//; s/^(PASS|FAIL) /\\1 $cfg./p" "$log" >> "$results"
+	if grep -q '^VM-CHECK-DONE' "$log"; then
+		echo "PASS $cfg.vm" >> "$results"
+	else
+		echo "FAIL $cfg.vm: did not finish (see build/$cfg.log)" >> "$results"
+	fi
+	# An oops turns the console verbose: it shows here even if the VM died.
+	oops=$(tr -d '\r' < "$log" | sed 's/^.*\(\[ *[0-9]*\.[0-9]*\] \)/\1/' | grep -E -m 1 "$console_bad")
+	[ -z "$oops" ] || echo "FAIL $cfg.console: $oops" >> "$results"
+	benches+=$(sed -n -E "s/\r\$//; s/^BENCH /BENCH $cfg /p" "$log")$'\n'
+done
+
+cat "$results"
+printf '%s' "$benches" | grep -v '^$'
+passed=$(grep -c '^PASS ' "$results")
+failed=$(grep -c '^FAIL ' "$results")
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

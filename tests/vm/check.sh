@@ -1,0 +1,340 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The in-VM test suite (run as root by /init with lgmode=check).  One line
+# per test, `PASS name` or `FAIL name: why`; program output is echoed
+# indented (`  name| ...`) so it can never be mistaken for a result; the
+# guest's own PASS/FAIL lines come back as `PASS guest.name`.  `BENCH ...`
+# lines carry measurements.  The last line is VM-CHECK-DONE.
+# busybox sh only.  lgtimeout=SEC on the kernel command line bounds each
+# Launcher run (default 60).
+T=60
+for arg in $(cat /proc/cmdline); do
+	case $arg in lgtimeout=*) T=${arg#lgtimeout=} ;; esac
+done
+LG=/lguest
+GUEST=/vmlinux
+O=/tmp/lgcheck
+mkdir -p $O
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; }
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+
+# show NAME FILE: a program's output, indented, for the log (at most 200
+# lines: a runaway guest must not flood the slow serial console).
+show() {
+	[ -s "$2" ] || return 0
+	head -n 200 "$2" | sed "s/^/  $1| /"
+	[ "$(wc -l < "$2")" -le 200 ] || echo "  $1| ... ($(wc -l < "$2") lines)"
+}
+
+# lg NAME ARGS...: run the Launcher, bounded; sets $rc, output in
+# $O/NAME.out (console, \r stripped) and $O/NAME.err (stderr).
+lg() {
+	n=$1; shift
+	timeout -k 5 "$T" $LG "$@" > $O/$n.raw 2> $O/$n.err
+	rc=$?
+	tr -d '\r' < $O/$n.raw > $O/$n.out
+	show "$n" $O/$n.out
+	show "$n.err" $O/$n.err
+	echo "  $n| exit status $rc"
+}
+
+# why: accumulate failure reasons of the current test in $why.
+why=
+need() { why="${why:+$why; }$1"; }
+verdict() {	# verdict NAME
+	if [ -z "$why" ]; then pass "$1"; else fail "$1" "$why"; fi
+	why=
+}
+has() { grep -q -F -- "$2" "$1"; }	# has FILE TEXT
+status_is() {	# status_is WANT: checks $rc
+	[ "$rc" = "$1" ] && return 0
+	case $rc in
+	124|137|143) need "timed out after ${T}s (status $rc)" ;;
+	*) need "exit status $rc, want $1" ;;
+	esac
+	return 1
+}
+# guest_done FILE: the guest finished with failed=0.
+guest_done() {
+	line=$(grep -E '^GUEST-DONE ' "$1" | tail -n 1)
+	case $line in
+	"") need "no GUEST-DONE line" ;;
+	*" failed=0"*) ;;
+	*) need "guest reported: $line" ;;
+	esac
+}
+# reemit FILE PREFIX: the guest's PASS/FAIL lines, renamed.  failures
+# FILE PREFIX: only its FAIL lines (for runs that repeat the basic tests).
+reemit() {
+	sed -n -E "s/^(PASS|FAIL) /\\1 $2/p" "$1"
+}
+failures() {
+	sed -n -E "s/^FAIL /FAIL $2/p" "$1"
+}
+# bad_input NAME TEXT ARGS...: the Launcher refuses with status 1 and
+# one line "lguest: ..." on stderr mentioning TEXT (case-insensitive).
+bad_input() {
+	n=$1 text=$2; shift 2
+	lg "$n" "$@"
+	status_is 1
+	[ "$(grep -c . $O/$n.err)" = 1 ] || need "want one line on stderr, got $(grep -c . $O/$n.err)"
+	grep -q '^lguest: ' $O/$n.err || need "stderr does not start with 'lguest: '"
+	grep -q -i -F -- "$text" $O/$n.err || need "stderr does not mention '$text'"
+	verdict "$n"
+}
+# crashed NAME: status 2 and "lguest: guest crashed: ..." on stderr.
+crashed() {
+	status_is 2
+	grep -q '^lguest: guest crashed: ' $O/$1.err || need "no 'lguest: guest crashed:' line"
+}
+
+# names_trap6 NAME: the crash reason names vector 6 (#UD).
+names_trap6() {
+	grep -q -i -E '(vector|trap|#)[^0-9]*6([^0-9]|$)|#UD|invalid opcode' $O/$1.err ||
+		need "crash reason does not name trap 6 (#UD)"
+}
+
+# alive PID: running (a zombie counts as gone).
+alive() {
+	st=$(cut -d' ' -f3 /proc/$1/stat 2>/dev/null)
+	[ -n "$st" ] && [ "$st" != Z ]
+}
+
+t_start=$(uptime_s)
+bad='Oops|BUG:|WARNING:|general protection|Call Trace|RIP:|kernel BUG|refcount_t|list_add corruption'
+# Boot messages are not ours to judge (e.g. Skylake's "RETBleed: WARNING"):
+# keep them aside and clear the ring, so the final check sees only the suite.
+dmesg -c > $O/dmesg.boot
+grep -E "$bad" $O/dmesg.boot | sed 's/^/INFO boot dmesg: /'
+
+# --- environment --------------------------------------------------------
+echo "INFO kernel $(uname -r), $(nproc) cpu(s), cmdline: $(cat /proc/cmdline)"
+echo "INFO cpu $(sed -n 's/^vendor_id[^:]*: //p' /proc/cpuinfo | head -n 1)," \
+     "$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)"
+flags=" $(sed -n 's/^flags[^:]*: //p' /proc/cpuinfo | head -n 1) "
+have=
+for f in pti la57 smep smap umip pcid pku syscall sep; do
+	case $flags in *" $f "*) have="$have $f" ;; esac
+done
+echo "INFO cpu flags:$have; meltdown: $(cat /sys/devices/system/cpu/vulnerabilities/meltdown 2>/dev/null)"
+case " $(cat /proc/cmdline) " in
+*" pti=on "*)
+	case $flags in
+	*" pti "*) pass pti ;;
+	*) fail pti "pti=on given but the pti flag is not set" ;;
+	esac ;;
+esac
+
+# --- the Launcher's own command-line tests (tests/unit/) -----------------
+# cli NAME SED: run launcher_cli_test.sh, results renamed by SED.  It runs
+# before insmod and again after, when it checks other cases.
+cli() {
+	if [ ! -f /tests/unit/launcher_cli_test.sh ]; then
+		echo "INFO $1: launcher_cli_test.sh not in the initramfs"
+		return
+	fi
+	(cd /tests/unit && timeout -k 5 120 sh ./launcher_cli_test.sh $LG) \
+		> $O/$1.out 2>&1
+	rc=$?
+	show "$1" $O/$1.out
+	sed -n -E "$2" $O/$1.out
+	grep -q -E '^(PASS|FAIL) ' $O/$1.out || fail "$1" "no PASS/FAIL lines (exit status $rc)"
+	[ "$rc" = 0 ] || grep -q '^FAIL ' $O/$1.out || fail "$1" "exit status $rc"
+}
+cli cli 's/^(PASS|FAIL) /&/p'
+
+[ -x $LG ] || fail launcher "$LG missing from the initramfs"
+[ -f $GUEST ] || fail guest "$GUEST missing from the initramfs"
+
+if [ -e /dev/lguest ]; then
+	fail nodev "/dev/lguest exists before insmod"
+else
+	bad_input nodev insmod 32 /tiny.elf
+fi
+
+# --- module -------------------------------------------------------------
+if [ ! -f /lg.ko ]; then
+	fail insmod "/lg.ko missing from the initramfs"
+elif insmod /lg.ko > $O/insmod.out 2>&1; then
+	pass insmod
+else
+	fail insmod "insmod /lg.ko failed: $(head -n 1 $O/insmod.out)"
+fi
+if [ -c /dev/lguest ]; then
+	mode=$(stat -c %a /dev/lguest)
+	case $mode in
+	*0) pass devnode ;;
+	*) fail devnode "/dev/lguest has mode $mode, open to others" ;;
+	esac
+else
+	fail devnode "/dev/lguest is not a character device"
+fi
+echo "INFO abi_revision=$(cat /sys/module/lg/parameters/abi_revision 2>/dev/null)"
+
+cli cli-loaded 's/^(PASS|FAIL) launcher\.cli\./\1 launcher.cli.loaded./p'
+# Test programs built from tests/vm/*_test.c: their PASS/FAIL lines as they
+# are, and a FAIL of their own if they fail without saying so.
+for t in /tests/bin/*_test; do
+	[ -x "$t" ] || continue
+	n=${t##*/}
+	timeout -k 5 "$T" "$t" > $O/$n.out 2>&1
+	rc=$?
+	show "$n" $O/$n.out
+	sed -n -E 's/^(PASS|FAIL) /&/p' $O/$n.out
+	if [ "$rc" != 0 ] && ! grep -q '^FAIL ' $O/$n.out; then
+		fail "$n" "exit status $rc without a FAIL line"
+	elif ! grep -q -E '^(PASS|FAIL) ' $O/$n.out; then
+		fail "$n" "no PASS/FAIL lines"
+	fi
+done
+
+bad_input abi "ABI revision" --abi-revision=999 32 /tiny.elf
+bad_input elf64 lguest: 32 /bin/busybox
+bad_input highload "outside guest memory" 64 /highload.elf
+
+# The tiniest guest: ud2 at the entry point, no IDT.  Needs no guest kernel.
+lg tiny 32 /tiny.elf
+crashed tiny
+names_trap6 tiny
+verdict tiny
+
+# --- boot ---------------------------------------------------------------
+lg boot 32 $GUEST hello world
+status_is 0
+has $O/boot.out 'lguest-guest: booting on lguest' || need "no 'lguest-guest: booting on lguest'"
+has $O/boot.out 'cpl=1' || need "no cpl=1"
+has $O/boot.out 'e820:' || need "no e820: line"
+has $O/boot.out 'cmdline: hello world' || need "no 'cmdline: hello world'"
+for t in cpl timer ud de; do
+	grep -q -E "^PASS $t( |\$)" $O/boot.out || need "no 'PASS $t'"
+done
+guest_done $O/boot.out
+verdict boot
+reemit $O/boot.out guest.
+
+# --- hostile guests -----------------------------------------------------
+lg hostile 32 $GUEST test=all-hostile
+status_is 0
+for t in sysenter syscall segments; do
+	grep -q -E "^PASS $t( |\$)" $O/hostile.out || need "no 'PASS $t'"
+done
+guest_done $O/hostile.out
+verdict hostile
+reemit $O/hostile.out guest.hostile.
+
+lg unhandled 32 $GUEST test=unhandled
+crashed unhandled
+names_trap6 unhandled
+verdict unhandled
+failures $O/unhandled.out guest.unhandled.
+
+lg crash 32 $GUEST test=crash
+crashed crash
+has $O/crash.err 'deliberate crash from test' || need "no 'deliberate crash from test'"
+verdict crash
+failures $O/crash.out guest.crash.
+
+lg badhcall 32 $GUEST test=badhcall
+crashed badhcall
+grep -q -i -E 'hypercall|hcall' $O/badhcall.err || need "crash reason does not mention the hypercall"
+verdict badhcall
+failures $O/badhcall.out guest.badhcall.
+
+# --- SIGINT stops a spinning guest --------------------------------------
+sigdfl=; [ -x /bin/sigdfl ] && sigdfl=/bin/sigdfl
+$sigdfl $LG 32 $GUEST test=spin > $O/spin.raw 2> $O/spin.err &
+pid=$!
+sleep 2
+if ! alive $pid; then
+	wait $pid
+	rc=$?
+	need "exited (status $rc) before the signal"
+else
+	kill -INT $pid
+	i=0
+	while alive $pid && [ $i -lt 100 ]; do	# 10 s
+		usleep 100000
+		i=$((i + 1))
+	done
+	if alive $pid; then
+		kill -9 $pid
+		need "still running 10s after SIGINT (killed)"
+		i=0
+		while alive $pid && [ $i -lt 50 ]; do usleep 100000; i=$((i + 1)); done
+		alive $pid && need "unkillable: stuck in the kernel"
+	else
+		wait $pid
+		rc=$?
+		status_is 130
+		echo "  signal| exited $((i / 10)).$((i % 10))s after SIGINT"
+	fi
+fi
+tr -d '\r' < $O/spin.raw > $O/spin.out
+tail -n 5 $O/spin.out | sed 's/^/  signal| /'
+show signal.err $O/spin.err
+verdict signal
+failures $O/spin.out guest.signal.
+
+# --- two guests at once -------------------------------------------------
+# conc NAME PREFIX...: two 16 MB guests side by side, both must finish.
+conc() {
+	n=$1; shift
+	timeout -k 5 "$T" "$@" $LG 16 $GUEST > $O/$n.1.raw 2> $O/$n.1.err &
+	p1=$!
+	timeout -k 5 "$T" "$@" $LG 16 $GUEST > $O/$n.2.raw 2> $O/$n.2.err &
+	p2=$!
+	wait $p1; r1=$?
+	wait $p2; r2=$?
+	for k in 1 2; do
+		tr -d '\r' < $O/$n.$k.raw > $O/$n.$k.out
+		show "$n.$k.err" $O/$n.$k.err
+		guest_done $O/$n.$k.out
+		failures $O/$n.$k.out "guest.$n.$k."
+	done
+	rc=$r1; status_is 0
+	rc=$r2; status_is 0
+	verdict "$n"
+}
+conc concurrent
+# Both on one CPU: the launchers time-share it (registers must not mix).
+[ "$(nproc)" -gt 1 ] && conc concurrent-1cpu taskset -c 0
+
+# --- benchmarks ---------------------------------------------------------
+lg bench 32 $GUEST test=bench
+status_is 0
+grep -q '^BENCH ' $O/bench.out || need "no BENCH line"
+guest_done $O/bench.out
+grep '^BENCH ' $O/bench.out
+verdict bench
+failures $O/bench.out guest.bench.
+if /bin/getppid_bench > $O/getppid.out 2>&1 && grep -q '^BENCH ' $O/getppid.out; then
+	grep '^BENCH ' $O/getppid.out
+else
+	fail getppid-bench "$(head -n 1 $O/getppid.out)"
+fi
+
+# --- unload, and the host must be intact --------------------------------
+if [ -d /sys/module/lg ]; then
+	if rmmod lg > $O/rmmod.out 2>&1; then
+		[ -e /dev/lguest ] && need "/dev/lguest still there"
+		[ -d /sys/module/lg ] && need "/sys/module/lg still there"
+	else
+		need "rmmod lg failed: $(head -n 1 $O/rmmod.out)"
+	fi
+else
+	need "lg is not loaded"
+fi
+verdict rmmod
+
+dmesg > $O/dmesg	# only what the suite caused: the boot part was cleared
+head -n 200 $O/dmesg | sed 's/^/  dmesg| /'
+if grep -q -E "$bad" $O/dmesg; then
+	fail dmesg "$(grep -E "$bad" $O/dmesg | head -n 3 | tr '\n' '|')"
+else
+	pass dmesg
+fi
+
+echo "INFO check took $(awk -v a="$t_start" -v b="$(uptime_s)" 'BEGIN { printf "%.1f", b - a }')s"
+echo VM-CHECK-DONE
