@@ -55,6 +55,31 @@ if [ -z "${SKIP_UNIT:-}" ]; then
 	fi
 fi
 
+# --- host-side checks ---------------------------------------------------
+# The tour in Documentation/ must match the source comments it comes from.
+if "$top/scripts/tour.py" --check > "$build/tour.log" 2>&1; then
+	echo "PASS docs.tour" >> "$results"
+else
+	echo "FAIL docs.tour: $(head -n 1 "$build/tour.log")" >> "$results"
+fi
+
+# The same guest/vmlinux boots natively in QEMU at ring 0 (multiboot) and
+# powers off through isa-debug-exit: QEMU's status is (failures << 1) | 1.
+native_guest() {
+	local log=$build/native.log rc
+	timeout -k 5 60 qemu-system-x86_64 -accel tcg -cpu max -m 64 -nographic \
+		-no-reboot -kernel "$top/guest/vmlinux" -append "test=all-hostile test=fpu" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 < /dev/null > "$log" 2>&1
+	rc=$?
+	sed -n -E 's/\r$//; s/^(PASS|FAIL) /\1 native./p' "$log" >> "$results"
+	if [ $rc -eq 1 ] && grep -q '^cpl=0' "$log" && grep -q 'GUEST-DONE passed=.* failed=0' "$log"; then
+		echo "PASS native.boot" >> "$results"
+	else
+		echo "FAIL native.boot: QEMU status $rc, want 1 with cpl=0 and failed=0 (see build/native.log)" >> "$results"
+	fi
+}
+native_guest
+
 # --- the VMs ------------------------------------------------------------
 initrd=${INITRD:-}
 if [ -z "$initrd" ]; then
