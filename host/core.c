@@ -79,14 +79,16 @@ struct guarded_msrs {
 	u64 efer, sysenter_cs;
 	unsigned long dr7;
 	u32 pkru;
+	bool has_pkru;
 };
 
 /*H:130 Invariant 2: SYSCALL and SYSENTER must fault in the guest.  With
  * EFER.SCE set, SYSCALL from compatibility mode enters the host kernel at
  * ring 0 on a guest-chosen stack (AMD); SYSENTER works from any ring with a
  * nonzero SYSENTER_CS (Intel).  Host breakpoints (DR7) could fire on guest
- * addresses, and WRPKRU works in any ring, so those are saved too. */
-static void guard_host_msrs(struct guarded_msrs *m)
+ * addresses, and WRPKRU works in any ring, so the guest keeps a PKRU of its
+ * own (it starts as the Launcher's). */
+static void guard_host_msrs(struct lguest *g, struct guarded_msrs *m)
 {
 	rdmsrl(MSR_EFER, m->efer);
 	wrmsrl(MSR_EFER, m->efer & ~EFER_SCE);
@@ -95,14 +97,23 @@ static void guard_host_msrs(struct guarded_msrs *m)
 	get_debugreg(m->dr7, 7);
 	if (m->dr7 & DR_GLOBAL_ENABLE_MASK)
 		set_debugreg(0, 7);
-	if (boot_cpu_has(X86_FEATURE_OSPKE))
+	m->has_pkru = boot_cpu_has(X86_FEATURE_OSPKE);
+	if (m->has_pkru) {
 		m->pkru = rdpkru();
+		if (g->pkru != m->pkru)
+			wrpkru(g->pkru);
+	}
 }
 
-static void restore_host_msrs(const struct guarded_msrs *m)
+/* PKRU is written only when guest and host differ: QEMU's TCG flushes its
+ * whole TLB on every WRPKRU, which doubled the cost of a hypercall. */
+static void restore_host_msrs(struct lguest *g, const struct guarded_msrs *m)
 {
-	if (boot_cpu_has(X86_FEATURE_OSPKE))
-		wrpkru(m->pkru);
+	if (m->has_pkru) {
+		g->pkru = rdpkru();
+		if (g->pkru != m->pkru)
+			wrpkru(m->pkru);
+	}
 	if (m->dr7 & DR_GLOBAL_ENABLE_MASK)
 		set_debugreg(m->dr7, 7);
 	wrmsrl(MSR_IA32_SYSENTER_CS, m->sysenter_cs);
@@ -149,7 +160,6 @@ static bool run_guest_once(struct lguest *g)
 	struct lg_cpu *c;
 	bool guest_trap;
 
-	lg_pgt_sync_host(g);
 	kernel_fpu_begin();
 	local_irq_disable();
 	c = lg_this_cpu();
@@ -158,13 +168,13 @@ static bool run_guest_once(struct lguest *g)
 	c->shadow_cr3 = lg_pgt_cr3(g);
 	c->switcher_fault = 0;
 	c->nmi_pending = 0;
-	guard_host_msrs(&msrs);
+	guard_host_msrs(g, &msrs);
 	asm volatile("fxrstor %0" : : "m" (g->fpu));
 
 	lg_switch_to_guest(c);
 
 	asm volatile("fxsave %0" : "=m" (g->fpu));
-	restore_host_msrs(&msrs);
+	restore_host_msrs(g, &msrs);
 	g->regs = c->regs;
 	g->cr2 = c->cr2;
 	guest_trap = host_exit_work(g, c);
@@ -220,6 +230,7 @@ static ssize_t report_console(struct lguest *g, char __user *buf)
  * dead guest's end is reported on every read from then on. */
 ssize_t lg_run(struct lguest *g, char __user *buf, size_t len)
 {
+	lg_pgt_sync_host(g);
 	while (!g->dead) {
 		if (g->console_len)
 			return report_console(g, buf);

@@ -45,6 +45,7 @@ struct lguest {
 	struct lg_regs regs;
 	u8 fpu[512] __aligned(16);	/* fxsave image */
 	u32 cr2;			/* from the last exit */
+	u32 pkru;			/* its protection-key rights */
 
 	/* Descriptor tables (segments.c, interrupts_and_traps.c). */
 	u64 gdt[LGUEST_GDT_ENTRIES];

@@ -11,6 +11,7 @@
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <asm/special_insns.h>
 #include "lg.h"
 
 int lg_device_init(void);
@@ -94,6 +95,8 @@ static struct lguest *new_guest(const struct lguest_init *in)
 	g->tsk = get_task_struct(current);
 	g->mem_base = in->mem_base;
 	g->mem_size = in->mem_size;
+	if (boot_cpu_has(X86_FEATURE_OSPKE))
+		g->pkru = rdpkru();
 	lg_gdt_init(g);
 	lg_timer_init(g);
 	init_registers(g, in);

@@ -76,7 +76,11 @@ void lg_pgt_free(struct lguest *g)
 	g->pgt.root = 0;
 }
 
-/* Copy the kernel half of the host's current root, just before entry. */
+/* Copy the kernel half of the host's current root.  In the guest world
+ * the CPU only reaches the switcher's code, per-CPU areas and IDT, all
+ * allocated at module load, so their top-level entries exist long before
+ * any guest; refreshing once per read() also picks up anything the host
+ * added since (a memory hot-add, say), at no cost per entry. */
 void lg_pgt_sync_host(struct lguest *g)
 {
 	const u64 *host = __va(read_cr3_pa());
