@@ -369,6 +369,70 @@ static void test_crash(void)
 	pv.crash("deliberate crash from test");
 }
 
+/*G:420 Descriptors the host must refuse or survive.  Each of these ends
+ * with the host killing the guest with a reason; returning is a FAIL. */
+#define GDT_SCRATCH	20		/* a guest GDT slot the kernel leaves free */
+#define SCRATCH_SEL	((GDT_SCRATCH << 3) | 1)
+#define FLAT_LO		0x0000ffffu
+#define DATA_HI		0x00cfb300u	/* flat data, DPL1, present */
+#define CODE64_HI	0x00afbb00u	/* L=1: 64-bit code */
+#define CALLGATE_HI	0x0000ec00u	/* a 32-bit call gate, DPL3 */
+
+static int hostile_start(const char *name)
+{
+	if (on_lguest())
+		return 1;
+	kprintf("SKIP %s: needs the lguest host\n", name);
+	return 0;
+}
+
+static void gdt_entry_test(const char *name, uint32_t index, uint32_t hi)
+{
+	uint32_t ret;
+
+	if (!hostile_start(name))
+		return;
+	ret = hcall(LHCALL_LOAD_GDT_ENTRY, index, FLAT_LO, hi, 0);
+	test_fail(name, "the host accepted GDT entry %08x (returned %x)", hi, ret);
+}
+
+static void test_gdt64(void)
+{
+	gdt_entry_test("gdt64", GDT_SCRATCH, CODE64_HI);
+}
+
+static void test_callgate(void)
+{
+	gdt_entry_test("callgate", GDT_SCRATCH, CALLGATE_HI);
+}
+
+/* Hold a selector in %fs, then make its descriptor not present: the host's
+ * next entry faults loading %fs, inside the switcher at ring 0. */
+static void test_stalesel(void)
+{
+	if (!hostile_start("stalesel"))
+		return;
+	hcall(LHCALL_LOAD_GDT_ENTRY, GDT_SCRATCH, FLAT_LO, DATA_HI, 0);
+	load_fs_gs(SCRATCH_SEL);
+	hcall(LHCALL_LOAD_GDT_ENTRY, GDT_SCRATCH, FLAT_LO, DATA_HI & ~0x8000u, 0);
+	load_fs_gs(0);
+	test_fail("stalesel", "the guest ran on with a stale %%fs");
+}
+
+/* An IDT gate whose selector names a data segment: reflecting #UD through
+ * it makes the switcher's iretq fault at ring 0. */
+static void test_badgate(void)
+{
+	if (!hostile_start("badgate"))
+		return;
+	hcall(LHCALL_LOAD_GDT_ENTRY, GDT_SCRATCH, FLAT_LO, DATA_HI, 0);
+	hcall(LHCALL_LOAD_IDT_ENTRY, X86_TRAP_UD,
+	      (SCRATCH_SEL << 16) | ((uint32_t)probe_ud2 & 0xffff),
+	      ((uint32_t)probe_ud2 & 0xffff0000) | 0x8e00, 0);
+	probe_ud2();
+	test_fail("badgate", "a #UD through a data-segment gate came back");
+}
+
 static void test_badhcall(void)
 {
 	uint32_t ret;
@@ -438,6 +502,10 @@ static const struct test named_tests[] = {
 	{ "bench", test_bench },
 	{ "irqs", test_irqs },
 	{ "fpu", test_fpu },
+	{ "gdt64", test_gdt64 },
+	{ "callgate", test_callgate },
+	{ "stalesel", test_stalesel },
+	{ "badgate", test_badgate },
 };
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))

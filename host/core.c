@@ -130,8 +130,10 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 	bool guest_trap = true;
 
 	if (c->switcher_fault) {
-		kill_guest(g, "switcher fault %llu at %pS loading guest state",
-			   c->switcher_fault - 1, (void *)c->switcher_fault_rip);
+		/* An offset, not an address: no kernel pointers to userspace. */
+		kill_guest(g, "switcher fault %llu at lg_switch_to_guest%+ld loading guest state",
+			   c->switcher_fault - 1,
+			   (long)(c->switcher_fault_rip - (unsigned long)lg_switch_to_guest));
 		guest_trap = false;
 	} else if (vector == X86_TRAP_NMI) {
 		asm volatile("int $2");

@@ -242,6 +242,20 @@ grep -q -i -E 'hypercall|hcall' $O/badhcall.err || need "crash reason does not m
 verdict badhcall
 failures $O/badhcall.out guest.badhcall.
 
+# Descriptors the host must refuse (killed with the validator's reason) or
+# survive (a fault inside the switcher itself kills the guest, not the host).
+killed_for() {	# killed_for NAME TEST REASON-REGEX
+	lg $1 32 $GUEST test=$2
+	crashed $1
+	grep -q -E "$3" $O/$1.err || need "crash reason does not match '$3'"
+	verdict $1
+	failures $O/$1.out guest.$1.
+}
+killed_for gdt64 gdt64 'bad GDT entry 20 .*64-bit code segment'
+killed_for callgate callgate 'bad GDT entry 20 .*system descriptor'
+killed_for stalesel stalesel 'switcher fault (11|13) '
+killed_for badgate badgate 'switcher fault 13 '
+
 # --- SIGINT stops a spinning guest --------------------------------------
 sigdfl=; [ -x /bin/sigdfl ] && sigdfl=/bin/sigdfl
 $sigdfl $LG 32 $GUEST test=spin > $O/spin.raw 2> $O/spin.err &
