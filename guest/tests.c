@@ -446,6 +446,18 @@ static void test_badhcall(void)
 }
 
 /* Sleep forever with interrupts on: only a signal to the Launcher ends it. */
+/* Run forever without halting, so the CPU stays in the guest world (the
+ * host's NMI test injects NMIs meanwhile). */
+static void test_busy(void)
+{
+	volatile uint32_t n = 0;
+
+	kprintf("busy: looping forever\n");
+	irq_enable();
+	for (;;)
+		n++;
+}
+
 static void test_spin(void)
 {
 	kprintf("spin: halting forever\n");
@@ -499,6 +511,7 @@ static const struct test named_tests[] = {
 	{ "crash", test_crash },
 	{ "badhcall", test_badhcall },
 	{ "spin", test_spin },
+	{ "busy", test_busy },
 	{ "bench", test_bench },
 	{ "irqs", test_irqs },
 	{ "fpu", test_fpu },

@@ -19,6 +19,24 @@ static int abi_revision = LGUEST_ABI_REVISION;
 module_param(abi_revision, int, 0444);
 MODULE_PARM_DESC(abi_revision, "the lguest ABI revision this module speaks (read-only)");
 
+/* NMIs handed back to the host: a read-only counter the tests watch. */
+static atomic_t lg_nmis = ATOMIC_INIT(0);
+
+static int get_nmis(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%d\n", atomic_read(&lg_nmis));
+}
+
+static const struct kernel_param_ops nmis_ops = { .get = get_nmis };
+module_param_cb(nmis, &nmis_ops, NULL, 0444);
+MODULE_PARM_DESC(nmis, "NMIs that arrived while a guest ran and were re-raised for the host");
+
+static void forward_nmi(void)
+{
+	atomic_inc(&lg_nmis);
+	asm volatile("int $2");
+}
+
 int lg_device_init(void);
 void lg_device_exit(void);
 
@@ -136,7 +154,7 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 			   (long)(c->switcher_fault_rip - (unsigned long)lg_switch_to_guest));
 		guest_trap = false;
 	} else if (vector == X86_TRAP_NMI) {
-		asm volatile("int $2");
+		forward_nmi();
 		guest_trap = false;
 	} else if (vector == X86_TRAP_MC) {
 		kill_guest(g, "machine check while the guest ran");
@@ -146,7 +164,7 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 		guest_trap = false;
 	}
 	if (c->nmi_pending)
-		asm volatile("int $2");
+		forward_nmi();
 	return guest_trap;
 }
 

@@ -70,6 +70,18 @@ fi
 # shellcheck disable=SC2206
 qemu+=(${QEMU_EXTRA:-})
 
+# The in-VM suite asks for NMIs by printing NMI-REQUEST on the console;
+# this watcher answers through QEMU's monitor ("nmi" hits every CPU), so
+# NMIs arrive while guests run.  It stops by itself after the timeout.
+watcher=
+if [ "$mode" = check ]; then
+	mon=$log.mon
+	rm -f "$mon"
+	qemu+=(-monitor "unix:$mon,server=on,wait=off")
+	"$top/scripts/nmi-watcher.sh" "$log" "$mon" "$timeout" &
+	watcher=$!
+fi
+
 # timeout --foreground leaves QEMU in our process group: an interactive
 # QEMU can use the terminal (else it stops on SIGTTIN), and Ctrl-C of
 # `make check` reaches every VM.  Batch runs get /dev/null on stdin, so
@@ -87,6 +99,7 @@ echo "host-vm: $mode, -cpu $cpu -smp $smp, append '$append', log $log" >&2
 set +e
 "${tmo[@]}" "${qemu[@]}" < "$stdin" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
+[ -z "$watcher" ] || kill "$watcher" 2>/dev/null
 set -e
 case $rc in
 0)	;;

@@ -291,6 +291,41 @@ show signal.err $O/spin.err
 verdict signal
 failures $O/spin.out guest.signal.
 
+# --- NMIs while guests run ---------------------------------------------
+# One busy guest per CPU keeps every CPU in the guest world; the console
+# line NMI-REQUEST makes the outer harness inject an NMI on every CPU
+# (scripts/nmi-watcher.sh).  lg.ko must hand each back to the host (its
+# counter and the host's own NMI count both rise) and the guests run on.
+nmi_count() { awk '/^ *NMI:/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i } END { print n + 0 }' /proc/interrupts; }
+lg_nmis() { cat /sys/module/lg/parameters/nmis 2>/dev/null || echo 0; }
+cpus=$(nproc)
+pids=
+for c in $(seq 1 $cpus); do
+	$sigdfl $LG 16 $GUEST test=busy > $O/busy.$c.raw 2> $O/busy.$c.err &
+	pids="$pids $!"
+done
+sleep 2
+host_before=$(nmi_count) lg_before=$(lg_nmis)
+# An NMI can land while the host has the CPU (the guest's timer exits,
+# this script): ask again, once a second, until one lands in a guest.
+tries=0
+while [ "$(lg_nmis)" -le "$lg_before" ] && [ $tries -lt 20 ]; do
+	echo "NMI-REQUEST"
+	tries=$((tries + 1))
+	sleep 1
+done
+sleep 1
+host_after=$(nmi_count) lg_after=$(lg_nmis)
+echo "  nmi| $tries NMI(s) asked; host NMIs $host_before -> $host_after, forwarded by lg $lg_before -> $lg_after"
+[ "$lg_after" -gt "$lg_before" ] || need "no NMI was forwarded from a running guest"
+[ "$host_after" -gt "$host_before" ] || need "the host's NMI count did not rise"
+for p in $pids; do
+	alive $p || need "a busy guest died during the NMIs"
+	kill -INT $p 2>/dev/null
+done
+for p in $pids; do wait $p; done
+verdict nmi
+
 # --- two guests at once -------------------------------------------------
 # conc NAME PREFIX...: two 16 MB guests side by side, both must finish.
 conc() {
