@@ -8,9 +8,9 @@ if ! insmod /lg.ko; then
 	dmesg | tail -n 20
 	exit 1
 fi
-echo "demo: lguest 64 /vmlinux demo console=hvc0"
+echo "demo: lguest 64 /vmlinux demo test=all-hostile test=bench"
 echo "------------------------------------------------------------------"
-timeout -k 5 300 /lguest 64 /vmlinux demo console=hvc0
+timeout -k 5 300 /lguest 64 /vmlinux demo test=all-hostile test=bench
 rc=$?
 echo "------------------------------------------------------------------"
 case $rc in
