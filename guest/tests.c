@@ -37,28 +37,35 @@ static void test_ok(const char *name)
 	kprintf("PASS %s\n", name);
 }
 
+/* One result line: "PASS name (detail)" or "FAIL name: why". */
+static void result(int ok, const char *name, const char *fmt, va_list ap)
+{
+	char text[160];
+
+	kvsnprintf(text, sizeof(text), fmt, ap);
+	if (ok)
+		passed++;
+	else
+		failed++;
+	kprintf(ok ? "PASS %s (%s)\n" : "FAIL %s: %s\n", name, text);
+}
+
 __printf(2, 3) static void test_pass(const char *name, const char *fmt, ...)
 {
-	char detail[128];
 	va_list ap;
 
 	va_start(ap, fmt);
-	kvsnprintf(detail, sizeof(detail), fmt, ap);
+	result(1, name, fmt, ap);
 	va_end(ap);
-	passed++;
-	kprintf("PASS %s (%s)\n", name, detail);
 }
 
 __printf(2, 3) static void test_fail(const char *name, const char *fmt, ...)
 {
-	char why[160];
 	va_list ap;
 
 	va_start(ap, fmt);
-	kvsnprintf(why, sizeof(why), fmt, ap);
+	result(0, name, fmt, ap);
 	va_end(ap);
-	failed++;
-	kprintf("FAIL %s: %s\n", name, why);
 }
 
 static void test_cpl(void)
