@@ -377,6 +377,18 @@ else
 fi
 verdict rmmod
 
+# Every guest page lg.ko pinned was unpinned again: the kernel counts both.
+pins() { awk -v k="nr_foll_pin_$1" '$1 == k { print $2 }' /proc/vmstat; }
+acq=$(pins acquired) rel=$(pins released)
+echo "  pins| acquired $acq, released $rel"
+if [ -z "$acq" ]; then
+	fail pins "no nr_foll_pin counters in /proc/vmstat"
+elif [ "$acq" -gt 0 ] && [ "$acq" = "$rel" ]; then
+	pass pins
+else
+	fail pins "$acq pages pinned but $rel unpinned after every guest closed"
+fi
+
 dmesg > $O/dmesg	# only what the suite caused: the boot part was cleared
 head -n 200 $O/dmesg | sed 's/^/  dmesg| /'
 if grep -q -E "$bad" $O/dmesg; then
