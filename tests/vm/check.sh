@@ -377,7 +377,9 @@ else
 fi
 verdict rmmod
 
-# Every guest page lg.ko pinned was unpinned again: the kernel counts both.
+# Every guest page lg.ko pinned was unpinned again: the kernel counts both
+# (per CPU, folded lazily: stat_refresh folds them now).
+echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null
 pins() { awk -v k="nr_foll_pin_$1" '$1 == k { print $2 }' /proc/vmstat; }
 acq=$(pins acquired) rel=$(pins released)
 echo "  pins| acquired $acq, released $rel"
