@@ -327,12 +327,13 @@ for p in $pids; do wait $p; done
 verdict nmi
 
 # --- two guests at once -------------------------------------------------
-# conc NAME PREFIX...: two 16 MB guests side by side, both must finish.
+# conc NAME PREFIX...: two 16 MB guests side by side, both must finish,
+# each checking its FPU/SSE registers and interrupted arithmetic stay its own.
 conc() {
 	n=$1; shift
-	timeout -k 5 "$T" "$@" $LG 16 $GUEST > $O/$n.1.raw 2> $O/$n.1.err &
+	timeout -k 5 "$T" "$@" $LG 16 $GUEST test=fpu test=irqs > $O/$n.1.raw 2> $O/$n.1.err &
 	p1=$!
-	timeout -k 5 "$T" "$@" $LG 16 $GUEST > $O/$n.2.raw 2> $O/$n.2.err &
+	timeout -k 5 "$T" "$@" $LG 16 $GUEST test=fpu test=irqs > $O/$n.2.raw 2> $O/$n.2.err &
 	p2=$!
 	wait $p1; r1=$?
 	wait $p2; r2=$?
@@ -340,6 +341,7 @@ conc() {
 		tr -d '\r' < $O/$n.$k.raw > $O/$n.$k.out
 		show "$n.$k.err" $O/$n.$k.err
 		guest_done $O/$n.$k.out
+		grep -q '^PASS fpu' $O/$n.$k.out || need "guest $k: no PASS fpu"
 		failures $O/$n.$k.out "guest.$n.$k."
 	done
 	rc=$r1; status_is 0
