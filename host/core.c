@@ -92,6 +92,17 @@ int lg_write_guest(struct lguest *g, u32 gpa, const void *src, u32 len)
 	return 0;
 }
 
+/* The guest's x87/SSE state, as an FXSAVE image in struct lguest. */
+static inline void fpu_restore(const u8 *image)
+{
+	asm volatile("fxrstor %0" : : "m" (*(const u8 (*)[512])image));
+}
+
+static inline void fpu_save(u8 *image)
+{
+	asm volatile("fxsave %0" : "=m" (*(u8 (*)[512])image));
+}
+
 /* Host state the switcher does not save: it is changed in C around it. */
 struct guarded_msrs {
 	u64 efer, sysenter_cs;
@@ -189,11 +200,11 @@ static bool run_guest_once(struct lguest *g)
 	c->switcher_fault = 0;
 	c->nmi_pending = 0;
 	guard_host_msrs(g, &msrs);
-	asm volatile("fxrstor %0" : : "m" (g->fpu));
+	fpu_restore(g->fpu);
 
 	lg_switch_to_guest(c);
 
-	asm volatile("fxsave %0" : "=m" (g->fpu));
+	fpu_save(g->fpu);
 	restore_host_msrs(g, &msrs);
 	g->regs = c->regs;
 	g->cr2 = c->cr2;

@@ -20,7 +20,9 @@
  * Only four gates may be raised by "int n" from the guest (invariant 4):
  * the hypercall gate from ring 1, and #BP, #OF and the system call vector
  * from ring 3.  Every other gate is DPL0, so "int n" on it is a #GP that
- * goes back to the guest like any fault.
+ * goes back to the guest like any fault.  None of those four is a vector
+ * for which the CPU pushes an error code, so a stub always knows the shape
+ * of its frame: "int $14" can never masquerade as a page fault.
  */
 struct lg_gate {
 	u16 offset0;
