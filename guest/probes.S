@@ -108,3 +108,15 @@ seg_farptr:
 	.word	0
 
 	.section .note.GNU-stack, "", @progbits
+
+/* probe_int_table: 256 four-byte probes, "int $n; ret; nop" for n = 0..255,
+ * so a test can raise any vector by software (int n is cd nn, 2 bytes). */
+	.text
+	.globl	probe_int_table
+	.p2align 2
+probe_int_table:
+	.set	vec, 0
+	.rept	256
+	.byte	0xcd, vec, 0xc3, 0x90
+	.set	vec, vec + 1
+	.endr

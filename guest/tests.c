@@ -5,6 +5,7 @@
  * prints exactly one PASS or FAIL line (or SKIP where the platform cannot
  * run it); tests_run() ends with "GUEST-DONE passed=N failed=M".
  */
+#include <lguest/abi.h>
 #include <lguest/hcall.h>
 #include "console.h"
 #include "lguest.h"
@@ -24,6 +25,7 @@ uint32_t seg_try_ds(uint32_t sel), seg_try_ss(uint32_t sel);
 uint32_t seg_try_ljmp(uint32_t sel);
 extern char seg_ds_site[], seg_ss_site[], seg_ljmp_site[];
 extern char seg_resume[], seg_ljmp_resume[];
+extern char probe_int_table[];		/* 256 x "int $n; ret; nop" */
 #define SEG_LANDED	0x444e414cu	/* what seg_land returns */
 
 #define BAD_HCALL	9999u
@@ -440,6 +442,43 @@ static void test_badgate(void)
 	test_fail("badgate", "a #UD through a data-segment gate came back");
 }
 
+/*G:430 Invariant 4 from inside: "int n" from ring 1 reaches a gate only
+ * for #BP and #OF (traps: eip after the instruction) -- the hypercall and
+ * system call vectors are tested elsewhere.  Every other vector is a #GP
+ * naming the IDT entry, reflected like any fault.  The CPU's error code
+ * is n*8+2; QEMU's TCG pushes n*16+2 for a 64-bit IDT, so both count. */
+static int softint_ok(uint32_t n, const struct fault_info *fi, uint32_t site)
+{
+	if (n == X86_TRAP_BP || n == X86_TRAP_OF)
+		return fi->vector == n && fi->eip == site + 2;
+	return fi->vector == X86_TRAP_GP && fi->eip == site &&
+	       (fi->error == n * 8 + 2 || fi->error == n * 16 + 2);
+}
+
+static void test_softint(void)
+{
+	struct fault_info fi = { 0, 0, 0, 0 };
+	uint32_t n, tried = 0;
+
+	if (!hostile_start("softint"))
+		return;
+	for (n = 0; n < 256; n++) {
+		uint32_t site = (uint32_t)probe_int_table + 4 * n;
+
+		if (n == LGUEST_HCALL_VECTOR || n == LGUEST_SYSCALL_VECTOR)
+			continue;
+		fault_expect(site + 2);
+		((void (*)(void))site)();
+		tried++;
+		if (!fault_taken(&fi) || !softint_ok(n, &fi, site)) {
+			test_fail("softint", "int $%u: vector %u error %x eip %x", n,
+				  fi.vector, fi.error, fi.eip);
+			return;
+		}
+	}
+	test_pass("softint", "%u vectors: #GP naming the gate, #BP and #OF delivered", tried);
+}
+
 static void test_badhcall(void)
 {
 	uint32_t ret;
@@ -526,6 +565,7 @@ static const struct test named_tests[] = {
 	{ "callgate", test_callgate },
 	{ "stalesel", test_stalesel },
 	{ "badgate", test_badgate },
+	{ "softint", test_softint },
 };
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -538,6 +578,7 @@ static void run_named(const char *name)
 		test_sysenter();
 		test_syscall();
 		test_segments();
+		test_softint();
 		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(named_tests); i++)

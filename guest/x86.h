@@ -14,6 +14,8 @@
 
 /* Exception vectors the tests and the trap code name. */
 #define X86_TRAP_DE	0	/* divide error */
+#define X86_TRAP_BP	3	/* breakpoint (int3) */
+#define X86_TRAP_OF	4	/* overflow (into) */
 #define X86_TRAP_UD	6	/* invalid opcode */
 #define X86_TRAP_DF	8	/* double fault */
 #define X86_TRAP_NP	11	/* segment not present */

@@ -45,18 +45,20 @@ static void write_data_u32(struct lguest *g, size_t offset, u32 val)
 		lg_write_guest(g, g->lguest_data + offset, &val, sizeof(val));
 }
 
-/* Write to guest-virtual memory, one page at a time through the tables. */
-static bool write_guest_virt(struct lguest *g, u32 vaddr, const void *src, u32 len)
+/* Copy to or from guest-virtual memory, a page at a time through the
+ * tables.  False if any of it is outside the guest's memory. */
+static bool copy_guest_virt(struct lguest *g, u32 vaddr, void *buf, u32 len, bool write)
 {
 	while (len) {
 		u32 chunk = min_t(u32, len, PAGE_SIZE - (vaddr & ~PAGE_MASK));
 		u32 gpa;
 
-		if (!lg_gva_to_gpa(g, vaddr, &gpa) ||
-		    lg_write_guest(g, gpa, src, chunk))
+		if (!lg_gva_to_gpa(g, vaddr, &gpa))
+			return false;
+		if (write ? lg_write_guest(g, gpa, buf, chunk) : lg_read_guest(g, buf, gpa, chunk))
 			return false;
 		vaddr += chunk;
-		src += chunk;
+		buf += chunk;
 		len -= chunk;
 	}
 	return true;
@@ -98,7 +100,7 @@ static bool push_trap_frame(struct lguest *g, unsigned int vector, bool err, u32
 		sp = r->rsp;
 		ss = r->ss;
 	}
-	if (sp < n * 4 || !write_guest_virt(g, sp - n * 4, frame, n * 4)) {
+	if (sp < n * 4 || !copy_guest_virt(g, sp - n * 4, frame, n * 4, true)) {
 		kill_guest(g, "cannot push frame for trap %u: bad stack %#x", vector, sp);
 		return false;
 	}
@@ -138,14 +140,32 @@ static void reflect_trap(struct lguest *g, unsigned int vector, u32 errcode)
 	push_trap_frame(g, vector, has_error_code(vector), errcode);
 }
 
-/* "int n" from ring 3 must respect the DPL of the guest's own gate, as
- * the CPU would: if it may not, the guest gets the #GP it would get. */
+/* How long was the software interrupt that ended just before rip?
+ * int3 (cc) and into (ce) are one byte, int n (cd nn) two; the byte just
+ * before rip tells them apart, since "cd 03" ends in 03, not cc. */
+static u32 soft_int_length(struct lguest *g, unsigned int vector)
+{
+	u32 rip = g->regs.rip;
+	u8 last = 0;
+
+	if (rip && copy_guest_virt(g, rip - 1, &last, 1, false) &&
+	    ((vector == X86_TRAP_BP && last == 0xcc) ||
+	     (vector == X86_TRAP_OF && last == 0xce)))
+		return 1;
+	return 2;
+}
+
+/* "int n" must respect the DPL of the guest's own gate, as the CPU would:
+ * if the caller's ring may not use it, the guest gets the #GP it would
+ * get -- a fault, so reported at the int instruction, not after it. */
 static void reflect_soft_interrupt(struct lguest *g, unsigned int vector)
 {
-	if ((g->regs.cs & 3) > g->idt[vector].dpl)
+	if ((g->regs.cs & 3) > g->idt[vector].dpl) {
+		g->regs.rip -= soft_int_length(g, vector);
 		reflect_trap(g, X86_TRAP_GP, vector * 8 + 2);
-	else
+	} else {
 		reflect_trap(g, vector, 0);
+	}
 }
 
 /*H:510 After every exit (host interrupts and NMIs already handed back to
@@ -252,7 +272,8 @@ int lg_load_idt_entry(struct lguest *g, u32 vector, u32 lo, u32 hi)
 	e->handler = (hi & 0xffff0000) | (lo & 0xffff);
 	e->cs = (sel & ~3) | 1;
 	e->trap_gate = type == 0xf;
-	e->dpl = (hi >> 13) & 3;
+	/* DPL 0 means "the kernel's": the guest kernel lives in ring 1. */
+	e->dpl = max_t(u8, (hi >> 13) & 3, 1);
 	e->present = true;
 	return 0;
 }
