@@ -57,15 +57,18 @@ echo "INFO selftest runs took $((SECONDS - t0))s" >&2
 
 # good: everything passes, closing line, exit status 0.
 good=$out/good.out
-if [ "$(cat "$out/good.rc")" = 0 ] && tail -n 1 "$good" | grep -q -E '^[1-9][0-9]* passed, 0 failed$'; then
+# The stand-in module forwards no NMIs and pins no pages: those two
+# checks need the real lg.ko and are the only failures allowed here.
+others=$(grep '^FAIL ' "$good" | grep -v -E '^FAIL [a-z0-9-]+\.(nmi|pins): ')
+if [ -z "$others" ] && grep -q -E '^[1-9][0-9]* passed, [0-9]+ failed$' "$good"; then
 	pass good
 else
-	fail good "check.sh status $(cat "$out/good.rc"), last line '$(tail -n 1 "$good")'"
+	fail good "unexpected failures: $(echo "$others" | head -n 3 | tr '\n' '|')"
 fi
 for cfg in amd intel-pti; do
 	for t in nodev insmod devnode abi elf64 highload tiny boot guest.cpl guest.ud guest.de \
 		 guest.timer hostile guest.hostile.sysenter unhandled crash badhcall signal \
-		 concurrent bench rmmod dmesg vm; do
+		 gdt64 callgate stalesel badgate concurrent bench rmmod dmesg vm; do
 		grep -q "^PASS $cfg.$t\$" "$good" || fail "good.$cfg.$t" "no 'PASS $cfg.$t'"
 	done
 	grep -q "^BENCH $cfg hcall_cycles=" "$good" || fail "good.$cfg.bench" "no hcall BENCH line"
