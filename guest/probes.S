@@ -120,3 +120,13 @@ probe_int_table:
 	.byte	0xcd, vec, 0xc3, 0x90
 	.set	vec, vec + 1
 	.endr
+
+/* uint32_t probe_read(uint32_t addr): movl (%eax), %eax (8b 00, 2 bytes)
+ * at probe_read_site. */
+	.text
+	.globl	probe_read, probe_read_site
+probe_read:
+	movl	4(%esp), %eax
+probe_read_site:
+	movl	(%eax), %eax
+	ret

@@ -26,6 +26,9 @@ uint32_t seg_try_ljmp(uint32_t sel);
 extern char seg_ds_site[], seg_ss_site[], seg_ljmp_site[];
 extern char seg_resume[], seg_ljmp_resume[];
 extern char probe_int_table[];		/* 256 x "int $n; ret; nop" */
+uint32_t probe_read(uint32_t addr);
+extern char probe_read_site[];
+extern char __kernel_end[];
 #define SEG_LANDED	0x444e414cu	/* what seg_land returns */
 
 #define BAD_HCALL	9999u
@@ -479,6 +482,79 @@ static void test_softint(void)
 	test_pass("softint", "%u vectors: #GP naming the gate, #BP and #OF delivered", tried);
 }
 
+/* The end of the highest usable RAM range: where guest memory stops. */
+static uint32_t ram_end(void)
+{
+	uint64_t end = 0;
+	uint32_t i;
+
+	for (i = 0; i < boot_info.nr_e820; i++)
+		if (boot_info.e820[i].type == 1 &&
+		    boot_info.e820[i].start + boot_info.e820[i].size > end)
+			end = boot_info.e820[i].start + boot_info.e820[i].size;
+	return end > 0xfffff000u ? 0xfffff000u : (uint32_t)end;
+}
+
+static uint32_t page_pattern(uint32_t addr)
+{
+	return addr ^ 0x5a5aa5a5u;
+}
+
+/*G:440 All of memory is ours: write a pattern at both ends of every page
+ * of usable RAM above the kernel, then read it all back.  Under lguest
+ * every first touch is a page the host must map on demand. */
+static void test_memory(void)
+{
+	uint32_t i, addr, pages = 0;
+
+	for (i = 0; i < boot_info.nr_e820; i++) {
+		const struct boot_e820 *e = &boot_info.e820[i];
+		uint32_t start = (uint32_t)__kernel_end, end;
+
+		if (e->type != 1 || e->start + e->size <= start)
+			continue;
+		if (e->start > start)
+			start = e->start;
+		start = (start + 4095) & ~4095u;
+		end = e->start + e->size > 0xfffff000u ? 0xfffff000u :
+		      (uint32_t)(e->start + e->size);
+		for (addr = start; addr + 4096 <= end; addr += 4096, pages++) {
+			*(volatile uint32_t *)addr = page_pattern(addr);
+			*(volatile uint32_t *)(addr + 4092) = ~page_pattern(addr);
+		}
+		for (addr = start; addr + 4096 <= end; addr += 4096)
+			if (*(volatile uint32_t *)addr != page_pattern(addr) ||
+			    *(volatile uint32_t *)(addr + 4092) != ~page_pattern(addr)) {
+				test_fail("memory", "page %x lost its pattern", addr);
+				return;
+			}
+	}
+	if (pages < 256)
+		test_fail("memory", "only %u free pages found", pages);
+	else
+		test_pass("memory", "%u pages written and read back", pages);
+}
+
+/* One byte past the end of memory: a #PF the host reflects, with the
+ * address in lguest_data.cr2 (the guest cannot read CR2 in ring 1). */
+static void test_beyond(void)
+{
+	struct fault_info fi = { 0, 0, 0, 0 };
+	uint32_t end = ram_end();
+
+	if (!hostile_start("beyond"))
+		return;
+	fault_expect((uint32_t)probe_read_site + 2);
+	probe_read(end);
+	if (!fault_taken(&fi) || fi.vector != X86_TRAP_PF)
+		test_fail("beyond", "reading %x: vector %u, expected #PF", end, fi.vector);
+	else if (fi.eip != (uint32_t)probe_read_site || pv.fault_address() != end)
+		test_fail("beyond", "#PF at %x for %x, expected at %x for %x", fi.eip,
+			  pv.fault_address(), (uint32_t)probe_read_site, end);
+	else
+		test_pass("beyond", "#PF for %x, error code %x", end, fi.error);
+}
+
 static void test_badhcall(void)
 {
 	uint32_t ret;
@@ -566,6 +642,8 @@ static const struct test named_tests[] = {
 	{ "stalesel", test_stalesel },
 	{ "badgate", test_badgate },
 	{ "softint", test_softint },
+	{ "memory", test_memory },
+	{ "beyond", test_beyond },
 };
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))

@@ -242,6 +242,17 @@ grep -q -i -E 'hypercall|hcall' $O/badhcall.err || need "crash reason does not m
 verdict badhcall
 failures $O/badhcall.out guest.badhcall.
 
+# All of a 64 MB guest's memory, mapped on demand page by page, and a
+# touch past its end reflected as a #PF with the right address.
+lg memory 64 $GUEST test=memory test=beyond
+status_is 0
+for t in memory beyond; do
+	grep -q -E "^PASS $t( |\$)" $O/memory.out || need "no 'PASS $t'"
+done
+guest_done $O/memory.out
+verdict memory
+reemit $O/memory.out guest.memory.
+
 # Descriptors the host must refuse (killed with the validator's reason) or
 # survive (a fault inside the switcher itself kills the guest, not the host).
 killed_for() {	# killed_for NAME TEST REASON-REGEX
