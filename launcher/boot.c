@@ -32,8 +32,7 @@ const char *boot_cmdline(int argc, char *const argv[], char *out, size_t size)
 	return NULL;
 }
 
-/*
- * One e820 entry: all of memory is RAM.  A real PC's map has holes for the
+/*L:200 One e820 entry: all of memory is RAM.  A real PC's map has holes for the
  * BIOS data area, VGA memory and option ROMs below 1 MiB, but an lguest
  * guest has no BIOS and no legacy devices: every byte of [0, mem) is plain
  * Launcher memory.  The boot page and command line are inside that RAM;

@@ -32,8 +32,7 @@ static int module_revision(unsigned long *theirs)
 	return n == 1;
 }
 
-/*
- * Ask before initializing, so a mismatch gets named even by a module that
+/*L:300 Ask before initializing, so a mismatch gets named even by a module that
  * would misread our request.  No sysfs file (module not loaded, no sysfs
  * mounted) or no number in it: say nothing here, and let open() or the
  * module's own check in write() speak.
@@ -86,8 +85,7 @@ void dev_initialize(int fd, uint32_t revision, uint32_t entry,
 		    n, sizeof(init));
 }
 
-/*
- * Signals.  The guest runs inside read(); a handler installed without
+/*L:310 Signals.  The guest runs inside read(); a handler installed without
  * SA_RESTART makes that read() return EINTR, and the loop then exits.
  * A signal landing between the check and the read() is only seen at the
  * next event (or the next signal): there is no pselect() for a device
@@ -142,8 +140,7 @@ static void console_write(const char *data, uint32_t len)
 	}
 }
 
-/*
- * The crash reason comes from the guest: keep it to one line, and turn
+/*L:320 The crash reason comes from the guest: keep it to one line, and turn
  * control bytes (terminal escapes included) into '?'.
  */
 static void __attribute__((noreturn)) die_crashed(char *data, uint32_t len)

@@ -54,7 +54,7 @@ static const char *check_header(const Elf32_Ehdr *eh, size_t size)
 	return NULL;
 }
 
-/* One PT_LOAD: inside the file, inside guest memory, clear of boot data. */
+/*L:100 One PT_LOAD: inside the file, inside guest memory, clear of boot data. */
 static const char *check_segment(const Elf32_Phdr *ph, unsigned int i,
 				 size_t file_size, uint64_t mem_size)
 {

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/*
- * lguest: the Launcher.  It sets up a guest the way a boot loader sets up
+/*L:000 lguest: the Launcher.  It sets up a guest the way a boot loader sets up
  * a PC, hands it to the host module through /dev/lguest, and then serves
  * it: printing its console output and reporting how it stopped.
  *
