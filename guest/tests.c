@@ -555,6 +555,29 @@ static void test_beyond(void)
 		test_pass("beyond", "#PF for %x, error code %x", end, fi.error);
 }
 
+/*G:450 Flags the CPU does not clear on a trap: DF and AC.  Run ticks and
+ * hypercalls with both set; a host that let them through to its own C
+ * code would copy memory backwards (DF) or run without SMAP (AC). */
+static void test_flags(void)
+{
+	uint32_t start, halts = 0, flags = irq_save();
+	const char msg[] = "flags: DF and AC set across 20 ticks\n";
+
+	irq_enable();
+	write_eflags(read_eflags() | X86_EFLAGS_DF | X86_EFLAGS_AC);
+	start = timer_ticks();
+	while (timer_ticks() - start < 20 && halts++ < 2000) {
+		pv.console_write(msg, sizeof(msg) - 1);
+		halt();
+	}
+	write_eflags(read_eflags() & ~(X86_EFLAGS_DF | X86_EFLAGS_AC));
+	irq_restore(flags);
+	if (timer_ticks() - start < 20)
+		test_fail("flags", "%u ticks", timer_ticks() - start);
+	else
+		test_pass("flags", "the host carried on");
+}
+
 static void test_badhcall(void)
 {
 	uint32_t ret;
@@ -643,6 +666,7 @@ static const struct test named_tests[] = {
 	{ "badgate", test_badgate },
 	{ "softint", test_softint },
 	{ "memory", test_memory },
+	{ "flags", test_flags },
 	{ "beyond", test_beyond },
 };
 

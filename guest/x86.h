@@ -11,6 +11,8 @@
 #include <stdint.h>
 
 #define X86_EFLAGS_IF	0x200u
+#define X86_EFLAGS_DF	0x400u
+#define X86_EFLAGS_AC	0x40000u
 
 /* Exception vectors the tests and the trap code name. */
 #define X86_TRAP_DE	0	/* divide error */

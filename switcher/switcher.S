@@ -51,6 +51,7 @@ SYM_FUNC_START(lg_switch_to_guest)
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15
+	pushfq				/* the host's flags: DF and AC clear, IF off */
 	movq	%rdi, %rbx
 	movq	%rsp, C_HOST_RSP(%rbx)
 
@@ -199,7 +200,8 @@ lg_switcher_fault:
  * through our GDT's copy of the host TSS descriptor, the host GDT and LDT,
  * the segment registers, then FS and GS bases -- before any C runs, since
  * per-CPU data and the stack protector live behind GS -- and the host IDT
- * last.  Only then do we leave page 0 for the host stack. */
+ * last.  Only then do we leave page 0 for the host stack, where the host's
+ * RFLAGS wait too. */
 lg_exit:
 	movq	%cr2, %rax
 	movq	%rax, C_CR2(%rbx)
@@ -228,6 +230,10 @@ lg_exit:
 	lidt	C_HOST_IDT(%rbx)
 
 	movq	C_HOST_RSP(%rbx), %rsp
+	/* A trap does not clear DF or AC: left as the guest set them, the
+	 * host's string instructions would run backwards and SMAP would be
+	 * off.  The host's own flags come back whole. */
+	popfq
 	popq	%r15
 	popq	%r14
 	popq	%r13

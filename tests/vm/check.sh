@@ -242,11 +242,12 @@ grep -q -i -E 'hypercall|hcall' $O/badhcall.err || need "crash reason does not m
 verdict badhcall
 failures $O/badhcall.out guest.badhcall.
 
-# All of a 64 MB guest's memory, mapped on demand page by page, and a
-# touch past its end reflected as a #PF with the right address.
-lg memory 64 $GUEST test=memory test=beyond
+# All of a 64 MB guest's memory, mapped on demand page by page; a touch
+# past its end reflected as a #PF with the right address; and DF and AC
+# set across traps, which must not leak into the host.
+lg memory 64 $GUEST test=memory test=beyond test=flags
 status_is 0
-for t in memory beyond; do
+for t in memory beyond flags; do
 	grep -q -E "^PASS $t( |\$)" $O/memory.out || need "no 'PASS $t'"
 done
 guest_done $O/memory.out
