@@ -130,3 +130,15 @@ probe_read:
 probe_read_site:
 	movl	(%eax), %eax
 	ret
+
+/* void probe_singlestep(void): set EFLAGS.TF; the instruction after popfl
+ * (the nop at probe_singlestep_site, 1 byte) runs, then #DB traps. */
+	.text
+	.globl	probe_singlestep, probe_singlestep_site
+probe_singlestep:
+	pushfl
+	orl	$0x100, (%esp)
+	popfl
+probe_singlestep_site:
+	nop
+	ret

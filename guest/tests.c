@@ -27,6 +27,8 @@ extern char seg_ds_site[], seg_ss_site[], seg_ljmp_site[];
 extern char seg_resume[], seg_ljmp_resume[];
 extern char probe_int_table[];		/* 256 x "int $n; ret; nop" */
 uint32_t probe_read(uint32_t addr);
+void probe_singlestep(void);
+extern char probe_singlestep_site[];
 extern char probe_read_site[];
 extern char __kernel_end[];
 #define SEG_LANDED	0x444e414cu	/* what seg_land returns */
@@ -228,6 +230,22 @@ static void test_fpu(void)
 	else
 		test_pass("fpu", "xmm0-7, fcw and mxcsr kept over %u ticks",
 			  timer_ticks() - start);
+}
+
+/* Single-step: with TF set the CPU traps #DB after one instruction; the
+ * host reflects it (and resets DR6 for itself).  The fixup clears TF. */
+static void test_singlestep(void)
+{
+	struct fault_info fi = { 0, 0, 0, 0 };
+	uint32_t after = (uint32_t)probe_singlestep_site + 1;
+
+	fault_expect(after);
+	probe_singlestep();
+	if (!fault_taken(&fi) || fi.vector != 1 || fi.eip != after)
+		test_fail("singlestep", "vector %u at %x, expected 1 at %x",
+			  fi.vector, fi.eip, after);
+	else
+		test_pass("singlestep", "vector 1 #DB after one instruction");
 }
 
 /* SYSENTER_CS is 0 (the host zeroes it; reset value natively): #GP, or #UD
@@ -665,6 +683,7 @@ static const struct test named_tests[] = {
 	{ "stalesel", test_stalesel },
 	{ "badgate", test_badgate },
 	{ "softint", test_softint },
+	{ "singlestep", test_singlestep },
 	{ "memory", test_memory },
 	{ "flags", test_flags },
 	{ "beyond", test_beyond },
@@ -681,6 +700,7 @@ static void run_named(const char *name)
 		test_syscall();
 		test_segments();
 		test_softint();
+		test_singlestep();
 		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(named_tests); i++)

@@ -100,6 +100,7 @@ static int fixup_fault(struct trap_frame *f)
 	expect.armed = 0;
 	f->eip = expect.resume;
 	f->cs = pv.kernel_cs;	/* whatever segment it faulted in */
+	f->eflags &= ~0x100u;	/* and no more single-stepping */
 	return 1;
 }
 

@@ -173,6 +173,10 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 	} else if (vector >= FIRST_EXTERNAL_VECTOR && vector != LGUEST_SYSCALL_VECTOR) {
 		lg_forward_host_interrupt(c, vector);
 		guest_trap = false;
+	} else if (vector == X86_TRAP_DB) {
+		/* The guest's single-step or int1 left status bits in DR6;
+		 * the host expects it in its reset state between its own #DBs. */
+		set_debugreg(DR6_RESERVED, 6);
 	}
 	if (c->nmi_pending)
 		forward_nmi();

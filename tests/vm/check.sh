@@ -217,7 +217,7 @@ reemit $O/boot.out guest.
 # --- hostile guests -----------------------------------------------------
 lg hostile 32 $GUEST test=all-hostile
 status_is 0
-for t in sysenter syscall segments softint; do
+for t in sysenter syscall segments softint singlestep; do
 	grep -q -E "^PASS $t( |\$)" $O/hostile.out || need "no 'PASS $t'"
 done
 guest_done $O/hostile.out
