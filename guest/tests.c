@@ -573,27 +573,35 @@ static void test_beyond(void)
 		test_pass("beyond", "#PF for %x, error code %x", end, fi.error);
 }
 
-/*G:450 Flags the CPU does not clear on a trap: DF and AC.  Run ticks and
- * hypercalls with both set; a host that let them through to its own C
- * code would copy memory backwards (DF) or run without SMAP (AC). */
+/*G:450 Flags the CPU does not clear on a trap: DF and AC (and NT, which
+ * popf sets at any ring).  Run ticks and hypercalls with all three set: a
+ * host that let DF or AC through to its own C code would copy memory
+ * backwards or run without SMAP.  DF and AC are the guest's and must
+ * still be set afterwards. */
+#define X86_EFLAGS_NT	0x4000u
+
 static void test_flags(void)
 {
-	uint32_t start, halts = 0, flags = irq_save();
-	const char msg[] = "flags: DF and AC set across 20 ticks\n";
+	uint32_t start, halts = 0, kept, flags = irq_save();
+	const uint32_t set = X86_EFLAGS_DF | X86_EFLAGS_AC | X86_EFLAGS_NT;
+	const char msg[] = "flags: DF, AC and NT set across 20 ticks\n";
 
 	irq_enable();
-	write_eflags(read_eflags() | X86_EFLAGS_DF | X86_EFLAGS_AC);
+	write_eflags(read_eflags() | set);
 	start = timer_ticks();
 	while (timer_ticks() - start < 20 && halts++ < 2000) {
 		pv.console_write(msg, sizeof(msg) - 1);
 		halt();
 	}
-	write_eflags(read_eflags() & ~(X86_EFLAGS_DF | X86_EFLAGS_AC));
+	kept = read_eflags();
+	write_eflags(kept & ~set);
 	irq_restore(flags);
 	if (timer_ticks() - start < 20)
 		test_fail("flags", "%u ticks", timer_ticks() - start);
+	else if ((kept & (X86_EFLAGS_DF | X86_EFLAGS_AC)) != (X86_EFLAGS_DF | X86_EFLAGS_AC))
+		test_fail("flags", "eflags %x: DF or AC lost", kept);
 	else
-		test_pass("flags", "the host carried on");
+		test_pass("flags", "the host carried on, DF and AC kept");
 }
 
 static void test_badhcall(void)

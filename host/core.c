@@ -183,6 +183,16 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 	return guest_trap;
 }
 
+/* The flags the guest is entered with: real IF always on (its own IF is
+ * virtual) and IOPL 0, so port I/O faults.  The CPU never lets a ring-1
+ * guest change either; this holds it for every value the host writes
+ * into the registers itself, too. */
+static u64 entry_rflags(u64 rflags)
+{
+	return (rflags & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM)) |
+	       X86_EFLAGS_IF | X86_EFLAGS_FIXED;
+}
+
 /*H:120 One trip into the guest and back.  Preemption and interrupts are
  * off across the switch: the per-CPU area and the host state saved in it
  * belong to this CPU.  The guest's registers and FPU state live in struct
@@ -200,6 +210,7 @@ static bool run_guest_once(struct lguest *g)
 	c = lg_this_cpu();
 	lg_cpu_load_gdt(c, g->gdt);
 	c->regs = g->regs;
+	c->regs.rflags = entry_rflags(g->regs.rflags);
 	c->shadow_cr3 = lg_pgt_cr3(g);
 	c->switcher_fault = 0;
 	c->nmi_pending = 0;
