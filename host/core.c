@@ -37,9 +37,6 @@ static void forward_nmi(void)
 	asm volatile("int $2");
 }
 
-int lg_device_init(void);
-void lg_device_exit(void);
-
 /*H:100 A misbehaving guest is killed, never the host: the first reason is
  * kept for the Launcher to print, and the guest never runs again. */
 void kill_guest(struct lguest *g, const char *fmt, ...)

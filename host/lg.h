@@ -67,6 +67,10 @@ struct lguest {
 	char reason[LG_REASON_MAX];
 };
 
+/* lguest_user.c: /dev/lguest. */
+int lg_device_init(void);
+void lg_device_exit(void);
+
 /* core.c: the run loop and guest memory. */
 __printf(2, 3) void kill_guest(struct lguest *g, const char *fmt, ...);
 int lg_read_guest(struct lguest *g, void *dst, u32 gpa, u32 len);

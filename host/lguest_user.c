@@ -14,9 +14,6 @@
 #include <asm/special_insns.h>
 #include "lg.h"
 
-int lg_device_init(void);
-void lg_device_exit(void);
-
 static DEFINE_MUTEX(lg_init_lock);
 
 /*D:100 "Memory the caller doesn't own" is refused: every byte of the
