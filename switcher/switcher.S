@@ -262,27 +262,24 @@ lg_stub_\vec:
 	.endif
 .endm
 
-	.p2align 4
+/* Invoke macro \m on each number from \from to \to: gas can only turn a
+ * counter into part of a symbol name through recursion. */
 .altmacro
-.macro STUBS from, to
-	STUB %from
+.macro FOR_EACH m, from, to
+	\m %from
 	.if \to-\from
-	STUBS %(from+1), \to
+	FOR_EACH \m, %(from+1), \to
 	.endif
 .endm
-	STUBS 0, 63
-	STUBS 64, 127
-	STUBS 128, 191
-	STUBS 192, 255
+
+	.p2align 4
+	FOR_EACH STUB, 0, 63
+	FOR_EACH STUB, 64, 127
+	FOR_EACH STUB, 128, 191
+	FOR_EACH STUB, 192, 255
 
 .macro STUB_ADDR vec
 	.quad lg_stub_\vec
-.endm
-.macro STUB_ADDRS from, to
-	STUB_ADDR %from
-	.if \to-\from
-	STUB_ADDRS %(from+1), \to
-	.endif
 .endm
 .noaltmacro
 
@@ -290,10 +287,10 @@ lg_stub_\vec:
 	.p2align 3
 SYM_DATA_START(lg_stub_table)
 .altmacro
-	STUB_ADDRS 0, 63
-	STUB_ADDRS 64, 127
-	STUB_ADDRS 128, 191
-	STUB_ADDRS 192, 255
+	FOR_EACH STUB_ADDR, 0, 63
+	FOR_EACH STUB_ADDR, 64, 127
+	FOR_EACH STUB_ADDR, 128, 191
+	FOR_EACH STUB_ADDR, 192, 255
 .noaltmacro
 SYM_DATA_END(lg_stub_table)
 
