@@ -26,17 +26,14 @@ static bool has_error_code(unsigned int vector)
 	}
 }
 
-/* The part of lguest_data the host reads before each entry. */
-struct irq_view {
-	u32 irq_enabled, irq_pending, blocked_irqs, cr2, tsc_khz;
-	u32 noirq_start, noirq_end;
-};
-
-static bool read_irq_view(struct lguest *g, struct irq_view *v)
+/* The guest-written head of lguest_data the host reads before each entry
+ * (irq_enabled .. noirq_end), straight into the ABI structure. */
+static bool read_irq_view(struct lguest *g, struct lguest_data *v)
 {
 	if (!g->lguest_data)
 		return false;
-	return lg_read_guest(g, v, g->lguest_data, sizeof(*v)) == 0;
+	return lg_read_guest(g, v, g->lguest_data,
+			     offsetof(struct lguest_data, reserved0)) == 0;
 }
 
 static void write_data_u32(struct lguest *g, size_t offset, u32 val)
@@ -114,7 +111,7 @@ static bool push_trap_frame(struct lguest *g, unsigned int vector, bool err, u32
 	return true;
 }
 
-void lg_dump_regs(const struct lguest *g, char *buf, size_t len)
+static void dump_regs(const struct lguest *g, char *buf, size_t len)
 {
 	const struct lg_regs *r = &g->regs;
 
@@ -132,7 +129,7 @@ static void reflect_trap(struct lguest *g, unsigned int vector, u32 errcode)
 	char regs[200];
 
 	if (!g->idt[vector].present) {
-		lg_dump_regs(g, regs, sizeof(regs));
+		dump_regs(g, regs, sizeof(regs));
 		kill_guest(g, "unhandled trap %u (error code %#x, cr2 %#x): %s",
 			   vector, errcode, g->cr2, regs);
 		return;
@@ -208,7 +205,7 @@ void lg_handle_trap(struct lguest *g)
  * make a hypercall. */
 void lg_deliver_interrupts(struct lguest *g)
 {
-	struct irq_view v;
+	struct lguest_data v;
 	unsigned long pending;
 	unsigned int irq;
 	u32 eip = g->regs.rip;
@@ -241,7 +238,7 @@ void lg_deliver_interrupts(struct lguest *g)
 /* The guest's blocked-IRQ mask (none before LHCALL_INIT). */
 unsigned long lg_blocked_irqs(struct lguest *g)
 {
-	struct irq_view v = { 0 };
+	struct lguest_data v = { 0 };
 
 	read_irq_view(g, &v);
 	return v.blocked_irqs;

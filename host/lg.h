@@ -89,7 +89,6 @@ void lg_timer_init(struct lguest *g);
 void lg_set_clockevent(struct lguest *g, u32 ns);
 void lg_timer_stop(struct lguest *g);
 int lg_load_idt_entry(struct lguest *g, u32 vector, u32 lo, u32 hi);
-void lg_dump_regs(const struct lguest *g, char *buf, size_t len);
 
 /* page_tables.c */
 int lg_pgt_init(struct lguest *g);
@@ -98,7 +97,7 @@ void lg_pgt_sync_host(struct lguest *g);
 u64 lg_pgt_cr3(const struct lguest *g);
 bool lg_demand_fault(struct lguest *g, u32 vaddr);
 bool lg_gva_to_gpa(struct lguest *g, u32 vaddr, u32 *gpa);
-int lg_new_pgtable(struct lguest *g, u32 pgdir);
+void lg_new_pgtable(struct lguest *g, u32 pgdir);
 
 /* segments.c */
 void lg_gdt_init(struct lguest *g);

@@ -156,8 +156,7 @@ bool lg_gva_to_gpa(struct lguest *g, u32 vaddr, u32 *gpa)
 }
 
 /* LHCALL_NEW_PGTABLE: remembered; the linear map serves until shadowing. */
-int lg_new_pgtable(struct lguest *g, u32 pgdir)
+void lg_new_pgtable(struct lguest *g, u32 pgdir)
 {
 	g->pgt.guest_pgdir = pgdir;
-	return 0;
 }
