@@ -4,7 +4,7 @@
 #   host/lg.ko        the host module (against Debian 12's 6.1 headers,
 #                     fetched into .cache/ by scripts/setup.sh)
 #   launcher/lguest   the userspace Launcher
-#   guest/vmlinux     the 32-bit guest kernel
+#   tests/guest/vmlinux  the test kernel (a small 32-bit guest)
 #
 #   make run     boot the QEMU host VM and run a demo guest
 #   make check   every test: unit tests, then the QEMU host-VM suite
@@ -35,7 +35,7 @@ launcher:
 	$(MAKE) -C launcher
 
 guest:
-	$(MAKE) -C guest
+	$(MAKE) -C tests/guest
 
 unit: launcher
 	$(MAKE) -C tests/unit run
@@ -58,6 +58,6 @@ docs:
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP)/host clean 2>/dev/null
 	$(MAKE) -C launcher clean
-	$(MAKE) -C guest clean
+	$(MAKE) -C tests/guest clean
 	$(MAKE) -C tests/unit clean
 	rm -rf build

@@ -63,12 +63,12 @@ else
 	echo "FAIL docs.tour: $(head -n 1 "$build/tour.log")" >> "$results"
 fi
 
-# The same guest/vmlinux boots natively in QEMU at ring 0 (multiboot) and
+# The same tests/guest/vmlinux boots natively in QEMU at ring 0 (multiboot) and
 # powers off through isa-debug-exit: QEMU's status is (failures << 1) | 1.
 native_guest() {
 	local log=$build/native.log rc
 	timeout -k 5 60 qemu-system-x86_64 -accel tcg -cpu max -m 64 -nographic \
-		-no-reboot -kernel "$top/guest/vmlinux" -append "test=all-hostile test=fpu test=memory" \
+		-no-reboot -kernel "$top/tests/guest/vmlinux" -append "test=all-hostile test=fpu test=memory" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 < /dev/null > "$log" 2>&1
 	rc=$?
 	sed -n -E 's/\r$//; s/^(PASS|FAIL) /\1 native./p' "$log" >> "$results"

@@ -19,9 +19,9 @@ PARTS = [
     ("D", "/dev/lguest", "host"),
     ("H", "The host", "host"),
     ("S", "The switcher", "switcher"),
-    ("G", "The guest", "guest"),
+    ("G", "The test guest", "tests/guest"),
 ]
-SOURCES = ("launcher", "host", "switcher", "guest")
+SOURCES = ("launcher", "host", "switcher", "tests/guest")
 OPEN = re.compile(r"/\*([A-Z]):(\d{3})\s?(.*)")
 
 

@@ -4,7 +4,7 @@
  * scripts/mkinitramfs.sh at two places (-Ttext-segment puts the ELF header
  * page itself there, so the PT_LOAD starts exactly at that address):
  *   /tiny.elf      at 0x100000: a kernel the Launcher accepts, for the
- *                  checks that must not depend on guest/vmlinux (no
+ *                  checks that must not depend on tests/guest/vmlinux (no
  *                  /dev/lguest, ABI mismatch)
  *   /highload.elf  at 0x40000000 (1 GiB): past the end of any guest smaller
  *                  than 1024 MB, so "segment outside guest memory"
