@@ -14,7 +14,7 @@
 #include "types.h"
 
 #define LGUEST_MAGIC		0x4755474cu	/* "LGUG" little-endian */
-#define LGUEST_ABI_REVISION	1
+#define LGUEST_ABI_REVISION	2
 
 /*
  * Guest memory, in MiB.  The guest runs in 32-bit compatibility mode and
@@ -25,12 +25,17 @@
 
 /*
  * Segments.  The per-CPU GDT the guest runs on mirrors the host's kernel
- * entries below LGUEST_GDT_FIRST; entries from LGUEST_GDT_FIRST on belong
- * to the guest, which fills them with LHCALL_LOAD_GDT_ENTRY.  The host
- * starts a guest with flat 4 GiB ring-1 code and data in the first two.
+ * entries below LGUEST_GDT_FIRST; the 32 entries from LGUEST_GDT_FIRST on
+ * belong to the guest, which fills them with LHCALL_LOAD_GDT_ENTRY (and
+ * the three TLS entries with LHCALL_LOAD_TLS).  32 entries hold Linux
+ * i386's whole layout shifted up by 16 (its TLS entries 6..8 become
+ * 22..24).  The host starts a guest with flat 4 GiB ring-1 code and data
+ * in the first two; ring-3 code and data are the guest's to add (DPL 3).
  */
 #define LGUEST_GDT_FIRST	16
-#define LGUEST_GDT_ENTRIES	12	/* guest owns indices 16..27 */
+#define LGUEST_GDT_ENTRIES	32	/* guest owns indices 16..47 */
+#define LGUEST_GDT_TLS		22	/* first of the three TLS entries */
+#define LGUEST_TLS_ENTRIES	3
 #define LGUEST_KERNEL_CS	((16 << 3) | 1)	/* 0x81: flat code, DPL1 */
 #define LGUEST_KERNEL_DS	((17 << 3) | 1)	/* 0x89: flat data, DPL1 */
 

@@ -47,10 +47,35 @@ struct lguest_irq_req {
 enum lguest_event_kind {
 	LGUEST_EV_CONSOLE = 1,	/* data: bytes the guest wrote */
 	LGUEST_EV_SHUTDOWN = 2,	/* status: exit status; flags: restart */
-	LGUEST_EV_CRASH = 3,	/* data: one line saying why it died */
+	LGUEST_EV_CRASH = 3,	/* status: enum lguest_kill; data: one line why */
 };
 
 #define LGUEST_EV_RESTART	1
+
+/*
+ * Why the host killed a guest: LGUEST_EV_CRASH carries one of these codes
+ * in `status`, beside the one-line text in data[], so programs (and tests)
+ * match codes, never wording.  LGUEST_KILL_REASONS(X) expands X(name,
+ * number, "short-name") once per code.
+ */
+#define LGUEST_KILL_REASONS(X)						\
+	X(GUEST_CRASH, 1, "guest-crash")	/* the guest's LHCALL_CRASH */ \
+	X(BAD_HCALL, 2, "bad-hypercall")	/* unknown call, bad argument */ \
+	X(UNHANDLED_TRAP, 3, "unhandled-trap")	/* no guest handler for it */ \
+	X(BAD_MEMORY, 4, "bad-memory")		/* guest memory unreachable */ \
+	X(BAD_DESCRIPTOR, 5, "bad-descriptor")	/* GDT, IDT or TLS entry */ \
+	X(SWITCHER_FAULT, 6, "switcher-fault")	/* loading guest state faulted */ \
+	X(BAD_PAGETABLE, 7, "bad-pagetable")	/* guest page table refused */ \
+	X(BAD_STACK, 8, "bad-stack")		/* a trap frame cannot be pushed */ \
+	X(MACHINE_CHECK, 9, "machine-check")	/* while the guest ran */ \
+	X(DOUBLE_FAULT, 10, "double-fault") \
+	X(NO_MEMORY, 11, "out-of-memory")	/* host memory for the guest */ \
+	X(UNEXPECTED_VECTOR, 12, "unexpected-vector") \
+	X(WRONG_MM, 13, "wrong-address-space")	/* run from another mm */
+
+#define LGUEST_KILL_ENUM(name, nr, str) LGUEST_KILL_##name = nr,
+enum lguest_kill { LGUEST_KILL_REASONS(LGUEST_KILL_ENUM) };
+#undef LGUEST_KILL_ENUM
 
 struct lguest_event {
 	uint32_t kind;		/* enum lguest_event_kind */
