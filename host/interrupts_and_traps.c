@@ -33,7 +33,7 @@ static bool read_irq_view(struct lguest *g, struct lguest_data *v)
 	if (!g->lguest_data)
 		return false;
 	return lg_read_guest(g, v, g->lguest_data,
-			     offsetof(struct lguest_data, reserved0)) == 0;
+			     offsetof(struct lguest_data, boot_time_ns)) == 0;
 }
 
 static void write_data_u32(struct lguest *g, size_t offset, u32 val)

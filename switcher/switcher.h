@@ -44,8 +44,8 @@ struct lg_host_state {
 };
 
 /* GDT of the guest world: host entries below 16, the guest's, our TSS. */
-#define LG_GDT_TSS		30	/* 16-byte 64-bit TSS descriptor */
-#define LG_GDT_ENTRIES		32
+#define LG_GDT_TSS		48	/* 16-byte 64-bit TSS descriptor */
+#define LG_GDT_ENTRIES		50
 #define LG_TSS_SEL		(LG_GDT_TSS << 3)
 
 /* IST slots, numbered as the host kernel numbers its own (see below). */
