@@ -3,6 +3,7 @@
  * lg.ko: module start, the run loop, and the one checked path to guest
  * memory.
  */
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sched/signal.h>
 #include <linux/uaccess.h>
@@ -95,6 +96,34 @@ int lg_write_guest(struct lguest *g, u32 gpa, const void *src, u32 len)
 		return -EFAULT;
 	}
 	return 0;
+}
+
+/*H:115 One page of guest memory is the host's to touch directly: the
+ * page holding struct lguest_data, which the host reads on every entry
+ * and the switcher writes in the middle of an in-world system call.  It
+ * is pinned at LHCALL_INIT (checked there to lie within one page of guest
+ * memory) and reached through the kernel's direct map from then on, so a
+ * Launcher that unmaps it changes nothing: the pin keeps the page. */
+int lg_pin_data(struct lguest *g, u32 gpa)
+{
+	struct page *page;
+
+	if (pin_user_pages_fast(g->mem_base + (gpa & PAGE_MASK), 1,
+				FOLL_WRITE | FOLL_LONGTERM, &page) != 1) {
+		kill_guest(g, LGUEST_KILL_BAD_MEMORY, "lguest_data at %#x is not mapped", gpa);
+		return -EFAULT;
+	}
+	g->data_page = page;
+	g->data = page_address(page) + (gpa & ~PAGE_MASK);
+	return 0;
+}
+
+void lg_unpin_data(struct lguest *g)
+{
+	if (g->data_page)
+		unpin_user_page(g->data_page);
+	g->data_page = NULL;
+	g->data = NULL;
 }
 
 /* The guest's x87/SSE state, as an FXSAVE image in struct lguest. */
@@ -194,6 +223,8 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 		forward_machine_check(&c->regs);
 		atomic_inc(&lg_mces);
 		guest_trap = false;
+	} else if (vector == LG_TRAP_NONE) {
+		guest_trap = false;
 	} else if (vector >= FIRST_EXTERNAL_VECTOR && vector != LGUEST_SYSCALL_VECTOR) {
 		lg_forward_host_interrupt(c, vector);
 		lg_count(g, LG_STAT_HOST_IRQS);
@@ -218,6 +249,30 @@ static u64 entry_rflags(u64 rflags)
 	       X86_EFLAGS_IF | X86_EFLAGS_FIXED;
 }
 
+/* What the switcher needs to run "int $0x80" from ring 3 in the guest
+ * world (S:250): a gate ring 3 may use, a kernel stack, and no interrupt
+ * waiting -- one that is would have been delivered on the slow path's
+ * way back in.  (One raised while the guest runs is seen at the next
+ * exit, as if it had come a moment later.) */
+static void prepare_inworld_syscall(struct lg_vcpu *v, struct lg_cpu *c)
+{
+	const struct lg_idt_entry *gate = &v->idt[LGUEST_SYSCALL_VECTOR];
+	struct lguest_data *d = v->lg->data;
+
+	c->sc_count = 0;
+	c->sc_ok = d && gate->present && gate->dpl == 3 && v->kstack_ss &&
+		   v->kstack_esp >= 20 &&
+		   !(READ_ONCE(v->irqs_pending) & ~(unsigned long)READ_ONCE(d->blocked_irqs));
+	if (!c->sc_ok)
+		return;
+	c->sc_eip = gate->handler;
+	c->sc_cs = gate->cs;
+	c->sc_esp = v->kstack_esp;
+	c->sc_ss = v->kstack_ss;
+	c->sc_if = gate->trap_gate ? LGUEST_IRQ_ENABLED : 0;
+	c->sc_irq_enabled = (unsigned long)&d->irq_enabled;
+}
+
 /*H:120 One trip into the guest and back.  Preemption and interrupts are
  * off across the switch: the per-CPU area and the host state saved in it
  * belong to this CPU.  The guest's registers and FPU state live in struct
@@ -240,6 +295,7 @@ static bool run_guest_once(struct lg_vcpu *v)
 	c->shadow_cr3 = lg_pgt_cr3(g);
 	c->switcher_fault = 0;
 	c->nmi_pending = 0;
+	prepare_inworld_syscall(v, c);
 	guard_host_msrs(v, &msrs);
 	fpu_restore(v->fpu);
 
@@ -250,7 +306,9 @@ static bool run_guest_once(struct lg_vcpu *v)
 	v->regs = c->regs;
 	v->cr2 = c->cr2;
 	lg_count(g, LG_STAT_EXITS);
-	g->stats.vector[c->regs.trapnum & 0xff]++;
+	if (c->regs.trapnum < ARRAY_SIZE(g->stats.vector))
+		g->stats.vector[c->regs.trapnum]++;
+	g->stats.count[LG_STAT_INWORLD_SYSCALLS] += c->sc_count;
 	guest_trap = host_exit_work(g, c);
 	local_irq_enable();
 	kernel_fpu_end();

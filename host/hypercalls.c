@@ -41,6 +41,8 @@ static const char *check_init(const struct lg_vcpu *v, const struct hcall *h)
 		return "LHCALL_INIT twice";
 	if ((h->a1 & 7) || !lg_gpa_ok(v->lg, h->a1, sizeof(struct lguest_data)))
 		return "lguest_data outside guest memory or misaligned";
+	if ((h->a1 & ~PAGE_MASK) + sizeof(struct lguest_data) > PAGE_SIZE)
+		return "lguest_data crosses a page boundary";
 	return NULL;
 }
 
@@ -134,6 +136,8 @@ static u32 do_init(struct lg_vcpu *v, const struct hcall *h)
 			   "lguest_data.kernel_address %#x is not a whole GiB", kaddr);
 		return -1;
 	}
+	if (lg_pin_data(g, h->a1))
+		return -1;
 	g->lguest_data = h->a1;
 	lg_set_kernel_address(g, kaddr);
 	lg_write_guest(g, h->a1 + offsetof(struct lguest_data, tsc_khz), &khz, sizeof(khz));

@@ -16,20 +16,21 @@
 #include "lg.h"
 #include "desc_check.h"
 
-/* The guest-written head of lguest_data the host reads before each entry
- * (irq_enabled .. noirq_end), straight into the ABI structure. */
+/* The head of lguest_data (irq_enabled .. noirq_end), read on every entry
+ * from the pinned page (H:115). */
 static bool read_irq_view(struct lguest *g, struct lguest_data *d)
 {
-	if (!g->lguest_data)
+	if (!g->data)
 		return false;
-	return lg_read_guest(g, d, g->lguest_data,
-			     offsetof(struct lguest_data, kernel_address)) == 0;
+	memcpy(d, g->data, offsetof(struct lguest_data, kernel_address));
+	barrier();
+	return true;
 }
 
 static void write_data_u32(struct lguest *g, size_t offset, u32 val)
 {
-	if (g->lguest_data)
-		lg_write_guest(g, g->lguest_data + offset, &val, sizeof(val));
+	if (g->data)
+		WRITE_ONCE(*(u32 *)((u8 *)g->data + offset), val);
 }
 
 /* Copy to or from guest-virtual memory, a page at a time through the
@@ -68,9 +69,9 @@ static bool push_trap_frame(struct lg_vcpu *v, unsigned int vector, bool err, u3
 	bool from_user = (r->cs & 3) == 3;
 	u32 frame[6], n = 0, sp, ss, eflags, irq_enabled = 0;
 
-	if (g->lguest_data && !from_user)
-		lg_read_guest(g, &irq_enabled, g->lguest_data, sizeof(irq_enabled));
-	else
+	if (g->data && !from_user)
+		irq_enabled = READ_ONCE(g->data->irq_enabled);
+	else if (from_user)
 		irq_enabled = LGUEST_IRQ_ENABLED;	/* ring 3 cannot turn it off */
 	eflags = (r->rflags & ~X86_EFLAGS_IF) | (irq_enabled & X86_EFLAGS_IF);
 

@@ -102,6 +102,8 @@ struct lguest {
 	unsigned long mem_base;		/* Launcher address of gpa 0 */
 	u32 mem_size;
 	u32 lguest_data;		/* gpa, 0 before LHCALL_INIT */
+	struct lguest_data *data;	/* the same, pinned (H:115) */
+	struct page *data_page;
 	unsigned int async_next;	/* next slot of the async ring */
 
 	struct lg_pgt pgt;
@@ -134,6 +136,8 @@ int lg_read_guest(struct lguest *g, void *dst, u32 gpa, u32 len);
 int lg_write_guest(struct lguest *g, u32 gpa, const void *src, u32 len);
 bool lg_gpa_ok(const struct lguest *g, u32 gpa, u32 len);
 ssize_t lg_run(struct lg_vcpu *v, char __user *buf, size_t len);
+int lg_pin_data(struct lguest *g, u32 gpa);
+void lg_unpin_data(struct lguest *g);
 
 /* hypercalls.c */
 void lg_do_hypercall(struct lg_vcpu *v);

@@ -116,6 +116,7 @@ static void free_guest(struct lguest *g)
 	lg_stats_remove(g);
 	lg_timer_stop(&g->vcpu);
 	lg_pgt_free(g);
+	lg_unpin_data(g);
 	put_task_struct(g->vcpu.tsk);
 	mmdrop(g->mm);
 	kvfree(g);

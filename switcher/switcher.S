@@ -18,6 +18,8 @@
 #include <asm/segment.h>
 #include <asm/nospec-branch.h>
 #include <asm/page_types.h>
+#include <asm/processor-flags.h>
+#include <x86/vectors.h>
 #include "lg-asm-offsets.h"
 
 	.text
@@ -112,7 +114,7 @@ SYM_FUNC_END(lg_switch_to_guest)
  * into c->regs, right under the frame the CPU pushed there. */
 lg_trap_common:
 	testb	$3, 24(%rsp)		/* interrupted CS: ring 0 is us */
-	jz	lg_switcher_fault
+	jz	lg_ring0_trap
 	pushq	%rax
 .Lpush_rest:
 	pushq	%rbx
@@ -180,6 +182,104 @@ lg_nmi_in_switcher:
 	addq	$16, %rsp
 	iretq
 
+/*S:250 A system call from ring 3, "int $0x80", without leaving the guest
+ * world: no CR3 switch, no host state to restore.  The host decided
+ * before entry (c->sc_ok) that the guest has a usable gate and kernel
+ * stack and no interrupt waiting.  The stub does what a 32-bit CPU would
+ * have done through the guest's gate: push the ring-crossing frame (eip,
+ * cs, eflags, esp, ss) on the guest's ring-1 stack -- written through the
+ * guest's own page tables, at ring 0 -- set the virtual IF as the gate
+ * type says, and iretq to the handler at ring 1.  The writes are the only
+ * instructions that can fault (stack not mapped yet, read-only, a user
+ * page under SMAP): lg_ring0_trap sends such a fault to .Lsc_fallback,
+ * and the call takes the ordinary exit, where the host does the same job
+ * in C.  Every other register is the guest's, untouched.
+ *
+ * On entry: vector, error code (0), then the CPU's frame. */
+#define SC_RIP	48			/* after the four pushes below */
+#define SC_CS	56
+#define SC_FLAGS 64
+#define SC_RSP	72
+#define SC_SS	80
+lg_syscall_common:
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	movq	%rsp, %rbx
+	andq	$PAGE_MASK, %rbx	/* struct lg_cpu */
+	cmpl	$0, C_SC_OK(%rbx)
+	je	.Lsc_slow
+	movl	SC_CS(%rsp), %eax
+	andl	$3, %eax
+	cmpl	$3, %eax
+	jne	.Lsc_slow		/* from ring 1: the host judges the gate DPL */
+	movl	C_SC_ESP(%rbx), %eax	/* zero-extended: a guest address */
+	subl	$20, %eax
+	movl	SC_RIP(%rsp), %ecx
+	movl	SC_CS(%rsp), %edx
+.Lsc_write_start:
+	movl	%ecx, 0(%rax)
+	movl	%edx, 4(%rax)
+	movl	SC_FLAGS(%rsp), %ecx
+	movl	SC_RSP(%rsp), %edx
+	movl	%ecx, 8(%rax)
+	movl	%edx, 12(%rax)
+	movl	SC_SS(%rsp), %ecx
+	movl	%ecx, 16(%rax)
+.Lsc_write_end:
+	movq	%rax, SC_RSP(%rsp)
+	movl	C_SC_SS(%rbx), %ecx
+	movq	%rcx, SC_SS(%rsp)
+	movl	C_SC_EIP(%rbx), %ecx
+	movq	%rcx, SC_RIP(%rsp)
+	movl	C_SC_CS(%rbx), %ecx
+	movq	%rcx, SC_CS(%rsp)
+	andq	$~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF | X86_EFLAGS_VM), SC_FLAGS(%rsp)
+	movq	C_SC_IRQ_ENABLED(%rbx), %rcx
+	movl	C_SC_IF(%rbx), %edx
+	movl	%edx, (%rcx)
+	incq	C_SC_COUNT(%rbx)
+	/* An NMI noted meanwhile must reach the host soon: leave the world
+	 * now, the call already delivered, as an exit that is no trap. */
+	cmpl	$0, C_NMI_PENDING(%rbx)
+	jne	.Lsc_exit_now
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp		/* vector, error code */
+	iretq
+
+.Lsc_exit_now:
+	movq	$LG_TRAP_NONE, 32(%rsp)	/* the vector slot */
+.Lsc_fallback:
+.Lsc_slow:
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	jmp	lg_trap_common
+
+/* A trap taken at ring 0 inside the switcher: a fault writing the
+ * in-world system call's frame goes to its fallback; anything else is
+ * a switcher fault (S:230).  Stack: vector, error code, the CPU's frame. */
+lg_ring0_trap:
+	pushq	%rax
+	leaq	.Lsc_write_start(%rip), %rax
+	cmpq	%rax, 24(%rsp)		/* interrupted %rip */
+	jb	1f
+	leaq	.Lsc_write_end(%rip), %rax
+	cmpq	%rax, 24(%rsp)
+	jae	1f
+	leaq	.Lsc_fallback(%rip), %rax
+	movq	%rax, 24(%rsp)
+	popq	%rax
+	addq	$16, %rsp
+	iretq
+1:	popq	%rax
+	/* fall through */
+
 /*S:230 Any other trap in ring 0 here is the switcher faulting on the
  * guest's behalf -- loading a segment or iretq'ing to a frame that the
  * guest's descriptors no longer allow.  Record it and restore the host;
@@ -246,7 +346,7 @@ lg_exit:
 .macro STUB vec
 	.p2align 4
 lg_stub_\vec:
-	.if (\vec == 8) || (\vec >= 10 && \vec <= 14) || (\vec == 17) || (\vec == 21) || (\vec == 29) || (\vec == 30)
+	.if X86_HAS_ERRCODE(\vec)
 	.else
 	pushq	$0
 	.endif
@@ -257,6 +357,8 @@ lg_stub_\vec:
 	jmp	lg_df_common
 	.elseif \vec == 18
 	jmp	lg_mc_common
+	.elseif \vec == 0x80
+	jmp	lg_syscall_common
 	.else
 	jmp	lg_trap_common
 	.endif
