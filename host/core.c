@@ -8,7 +8,6 @@
 #include <linux/uaccess.h>
 #include <asm/debugreg.h>
 #include <asm/desc.h>
-#include <asm/fpu/api.h>
 #include <asm/msr.h>
 #include <asm/special_insns.h>
 #include <asm/trapnr.h>
@@ -87,17 +86,6 @@ int lg_write_guest(struct lguest *g, u32 gpa, const void *src, u32 len)
 		return -EFAULT;
 	}
 	return 0;
-}
-
-/* The guest's x87/SSE state, as an FXSAVE image in struct lguest. */
-static inline void fpu_restore(const u8 *image)
-{
-	asm volatile("fxrstor %0" : : "m" (*(const u8 (*)[512])image));
-}
-
-static inline void fpu_save(u8 *image)
-{
-	asm volatile("fxsave %0" : "=m" (*(u8 (*)[512])image));
 }
 
 /* Host state the switcher does not save: it is changed in C around it. */
@@ -192,18 +180,21 @@ static u64 entry_rflags(u64 rflags)
 
 /*H:120 One trip into the guest and back.  Preemption and interrupts are
  * off across the switch: the per-CPU area and the host state saved in it
- * belong to this CPU.  The guest's registers and FPU state live in struct
- * lguest and are copied in and out, so a guest can move between CPUs and
- * two guests on one CPU never see each other's.  kernel_fpu_begin() has
- * saved the Launcher's FPU state; the guest's own is restored over it. */
+ * belong to this CPU.  The guest's registers live in struct lguest and are
+ * copied in and out, so a guest can move between CPUs and two guests on one
+ * CPU never see each other's.  Its FPU state is the task's own while
+ * read() runs it (H:125): we only reload it if the host took the registers
+ * since the last exit.
+ */
 static bool run_guest_once(struct lguest *g)
 {
 	struct guarded_msrs msrs;
 	struct lg_cpu *c;
 	bool guest_trap;
 
-	kernel_fpu_begin();
+	preempt_disable();
 	local_irq_disable();
+	lg_fpu_before_switch(g);
 	c = lg_this_cpu();
 	lg_cpu_load_gdt(c, g->gdt);
 	c->regs = g->regs;
@@ -212,17 +203,15 @@ static bool run_guest_once(struct lguest *g)
 	c->switcher_fault = 0;
 	c->nmi_pending = 0;
 	guard_host_msrs(g, &msrs);
-	fpu_restore(g->fpu);
 
 	lg_switch_to_guest(c);
 
-	fpu_save(g->fpu);
 	restore_host_msrs(g, &msrs);
 	g->regs = c->regs;
 	g->cr2 = c->cr2;
 	guest_trap = host_exit_work(g, c);
 	local_irq_enable();
-	kernel_fpu_end();
+	preempt_enable();
 	return guest_trap;
 }
 

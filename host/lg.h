@@ -10,6 +10,7 @@
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/types.h>
+#include <asm/fpu/types.h>
 #include <lguest/abi.h>
 #include <lguest/dev.h>
 #include <lguest/hcall.h>
@@ -43,7 +44,7 @@ struct lguest {
 
 	/* The guest's CPU: registers and FPU, whichever host CPU it was on. */
 	struct lg_regs regs;
-	u8 fpu[512] __aligned(16);	/* fxsave image */
+	struct fpu_guest fpu;		/* its whole XSAVE state (fpu.c) */
 	u32 cr2;			/* from the last exit */
 	u32 pkru;			/* its protection-key rights */
 
@@ -77,6 +78,13 @@ int lg_read_guest(struct lguest *g, void *dst, u32 gpa, u32 len);
 int lg_write_guest(struct lguest *g, u32 gpa, const void *src, u32 len);
 bool lg_gpa_ok(const struct lguest *g, u32 gpa, u32 len);
 ssize_t lg_run(struct lguest *g, char __user *buf, size_t len);
+
+/* fpu.c: the guest's extended state, swapped in for each read(). */
+int lg_fpu_init(struct lguest *g);
+void lg_fpu_free(struct lguest *g);
+void lg_fpu_enter(struct lguest *g);
+void lg_fpu_exit(struct lguest *g);
+void lg_fpu_before_switch(struct lguest *g);
 
 /* hypercalls.c */
 void lg_do_hypercall(struct lguest *g);

@@ -74,9 +74,6 @@ static void init_registers(struct lguest *g, const struct lguest_init *in)
 	r->rip = in->entry;
 	r->rsi = in->boot_params;
 	r->rflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
-	/* fxsave image of a freshly reset FPU: FCW and MXCSR defaults. */
-	*(u16 *)&g->fpu[0] = 0x37f;
-	*(u32 *)&g->fpu[24] = 0x1f80;
 }
 
 static struct lguest *new_guest(const struct lguest_init *in)
@@ -85,7 +82,12 @@ static struct lguest *new_guest(const struct lguest_init *in)
 
 	if (!g)
 		return NULL;
+	if (lg_fpu_init(g)) {
+		kfree(g);
+		return NULL;
+	}
 	if (lg_pgt_init(g)) {
+		lg_fpu_free(g);
 		kfree(g);
 		return NULL;
 	}
@@ -104,6 +106,7 @@ static void free_guest(struct lguest *g)
 {
 	lg_timer_stop(g);
 	lg_pgt_free(g);
+	lg_fpu_free(g);
 	put_task_struct(g->tsk);
 	kfree(g);
 }
@@ -173,10 +176,13 @@ static ssize_t lg_write(struct file *file, const char __user *p, size_t len, lof
 }
 
 /*D:120 Only the task that initialized the guest may run it: the guest's
- * memory is that task's memory, and its registers are not shared. */
+ * memory is that task's memory, and its registers are not shared.  While
+ * it runs, the guest's FPU state stands in for the task's own (H:125).
+ */
 static ssize_t lg_read(struct file *file, char __user *buf, size_t len, loff_t *off)
 {
 	struct lguest *g = smp_load_acquire(&file->private_data);
+	ssize_t ret;
 
 	if (!g)
 		return -ENOENT;
@@ -184,7 +190,10 @@ static ssize_t lg_read(struct file *file, char __user *buf, size_t len, loff_t *
 		return -EPERM;
 	if (len < LGUEST_EVENT_MAX)
 		return -EINVAL;
-	return lg_run(g, buf, len);
+	lg_fpu_enter(g);
+	ret = lg_run(g, buf, len);
+	lg_fpu_exit(g);
+	return ret;
 }
 
 static int lg_open(struct inode *inode, struct file *file)
