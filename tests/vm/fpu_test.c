@@ -8,10 +8,12 @@
  * to the console, so read() returns; we fill ymm0-7 with ours and read()
  * again, and the guest checks its registers came back.  Every read() runs
  * inside one asm block that loads our ymm0-7 before and stores them after,
- * so we also see whether the host gave us back our own.
+ * so we also see whether the host gave us back our own.  PKRU the same
+ * way: the guest starts with the Launcher's, writes its own, and each
+ * keeps its own across the exit.
  *
- * Prints "PASS fpu.<name>" / "FAIL fpu.<name>: why".  Without AVX only
- * the x87/SSE part runs.
+ * Prints "PASS fpu.<name>" / "FAIL fpu.<name>: why".  Without AVX or
+ * protection keys only the x87/SSE part runs.
  */
 #define _GNU_SOURCE
 #include <cpuid.h>
@@ -38,9 +40,17 @@
 #define G_XMM		0x2100			/* xmm0-7 at entry (128 bytes) */
 #define G_YMM		0x2200			/* ymm0-7 at entry (256 bytes) */
 #define G_HAVE_AVX	0x3000			/* u32 from us: run the AVX part */
+#define G_HAVE_PKU	0x3004			/* u32 from us: run the PKRU part */
+#define G_PKRU_ENTRY	0x3008			/* u32: PKRU at entry */
+#define G_PKRU_AFTER	0x300c			/* u32: PKRU after the console exit */
 #define G_PATTERN	0x3100			/* its ymm0-7 pattern, from us */
 #define G_AFTER		0x3200			/* ymm0-7 after the console exit */
 #define G_TEXT		0x3400			/* one byte of console output */
+
+/* PKRU values: key 0 (all of memory here) stays accessible in each. */
+#define GUEST_PKRU	0x30			/* key 2 disabled */
+#define LAUNCHER_PKRU1	0xc0			/* key 3 */
+#define LAUNCHER_PKRU2	0x0c			/* key 1 */
 
 #define STR_(x)		#x
 #define STR(x)		STR_(x)
@@ -72,19 +82,35 @@ asm(".pushsection .rodata\n"
 	"	vmovdqu " STR(G_PATTERN) "+64, %ymm2;  vmovdqu " STR(G_PATTERN) "+96, %ymm3\n"
 	"	vmovdqu " STR(G_PATTERN) "+128, %ymm4; vmovdqu " STR(G_PATTERN) "+160, %ymm5\n"
 	"	vmovdqu " STR(G_PATTERN) "+192, %ymm6; vmovdqu " STR(G_PATTERN) "+224, %ymm7\n"
-	"	movl $" STR(HC_CONSOLE_WRITE) ", %eax\n"
+	"1:	cmpl $0, " STR(G_HAVE_PKU) "\n"
+	"	je 2f\n"
+	"	xorl %ecx, %ecx\n"
+	"	rdpkru\n"
+	"	movl %eax, " STR(G_PKRU_ENTRY) "\n"
+	"	movl $" STR(GUEST_PKRU) ", %eax\n"
+	"	xorl %ecx, %ecx\n"
+	"	xorl %edx, %edx\n"
+	"	wrpkru\n"
+	"2:	movl $" STR(HC_CONSOLE_WRITE) ", %eax\n"
 	"	movl $" STR(G_TEXT) ", %ebx\n"
 	"	movl $1, %ecx\n"
 	"	int $0x1f\n"
+	"	cmpl $0, " STR(G_HAVE_AVX) "\n"
+	"	je 3f\n"
 	"	vmovdqu %ymm0, " STR(G_AFTER) "+0;   vmovdqu %ymm1, " STR(G_AFTER) "+32\n"
 	"	vmovdqu %ymm2, " STR(G_AFTER) "+64;  vmovdqu %ymm3, " STR(G_AFTER) "+96\n"
 	"	vmovdqu %ymm4, " STR(G_AFTER) "+128; vmovdqu %ymm5, " STR(G_AFTER) "+160\n"
 	"	vmovdqu %ymm6, " STR(G_AFTER) "+192; vmovdqu %ymm7, " STR(G_AFTER) "+224\n"
-	"1:	movl $" STR(HC_SHUTDOWN) ", %eax\n"
+	"3:	cmpl $0, " STR(G_HAVE_PKU) "\n"
+	"	je 4f\n"
+	"	xorl %ecx, %ecx\n"
+	"	rdpkru\n"
+	"	movl %eax, " STR(G_PKRU_AFTER) "\n"
+	"4:	movl $" STR(HC_SHUTDOWN) ", %eax\n"
 	"	xorl %ebx, %ebx\n"
 	"	xorl %ecx, %ecx\n"
 	"	int $0x1f\n"
-	"2:	jmp 2b\n"
+	"5:	jmp 5b\n"
 	".code64\n"
 	"guest_end:\n"
 	".popsection");
@@ -110,6 +136,27 @@ static int have_avx(void)
 		return 0;
 	asm volatile("xgetbv" : "=a" (lo), "=d" (hi) : "c" (0));
 	return (lo & 6) == 6;
+}
+
+/* Protection keys on, so RDPKRU/WRPKRU work at any ring. */
+static int have_pku(void)
+{
+	unsigned int a, b, c, d;
+
+	return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (c & bit_OSPKE);
+}
+
+static uint32_t rdpkru(void)
+{
+	uint32_t pkru, edx;
+
+	asm volatile("rdpkru" : "=a" (pkru), "=d" (edx) : "c" (0));
+	return pkru;
+}
+
+static void wrpkru(uint32_t pkru)
+{
+	asm volatile("wrpkru" : : "a" (pkru), "c" (0), "d" (0) : "memory");
 }
 
 /* Word w of ymm r: the owner in the top byte, round in the next. */
@@ -161,7 +208,7 @@ static int ymm_diff(const uint32_t *got, const uint32_t *want, char *why, size_t
 	return -1;
 }
 
-static int open_guest(unsigned char *mem, int avx)
+static int open_guest(unsigned char *mem, int avx, int pku)
 {
 	struct lguest_init in = {
 		.req = LHREQ_INITIALIZE, .magic = LGUEST_MAGIC,
@@ -177,30 +224,49 @@ static int open_guest(unsigned char *mem, int avx)
 	}
 	memcpy(mem + ENTRY, guest_start, guest_end - guest_start);
 	*(uint32_t *)(mem + G_HAVE_AVX) = avx;
+	*(uint32_t *)(mem + G_HAVE_PKU) = pku;
 	fill((uint32_t *)(mem + G_PATTERN), 0x47000000, 0);
 	mem[G_TEXT] = '.';
 	return fd;
 }
 
-/* Run the guest to its end; every read() checks our ymm0-7 came back. */
-static int run_guest(int fd, int avx, int *launcher_ok, char *why, size_t len)
+/* What the Launcher saw of its own registers across read(). */
+struct launcher_view {
+	int ymm_ok, pkru_ok;
+	char ymm_why[160], pkru_why[160];
+};
+
+/*
+ * Run the guest to its end; every read() checks our ymm0-7 and PKRU came
+ * back.  Our PKRU differs from one read() to the next.
+ */
+static int run_guest(int fd, int avx, int pku, struct launcher_view *v)
 {
-	uint32_t ours[YMM_WORDS], after[YMM_WORDS];
+	uint32_t ours[YMM_WORDS], after[YMM_WORDS], pkru;
 	char buf[LGUEST_EVENT_MAX];
 	struct lguest_event *ev = (struct lguest_event *)buf;
 	uint32_t round;
 
-	*launcher_ok = 1;
+	v->ymm_ok = v->pkru_ok = 1;
 	for (round = 1; round < 10; round++) {
 		ssize_t n;
 
 		fill(ours, 0x4c000000, round);	/* "L" */
+		pkru = round == 1 ? LAUNCHER_PKRU1 : LAUNCHER_PKRU2;
+		if (pku)
+			wrpkru(pkru);
 		if (avx) {
 			n = read_with_ymm(fd, buf, sizeof(buf), ours, after);
-			if (*launcher_ok && ymm_diff(after, ours, why, len, "after read()") >= 0)
-				*launcher_ok = 0;
+			if (v->ymm_ok && ymm_diff(after, ours, v->ymm_why, sizeof(v->ymm_why),
+						  "after read()") >= 0)
+				v->ymm_ok = 0;
 		} else {
 			n = read(fd, buf, sizeof(buf));
+		}
+		if (pku && v->pkru_ok && rdpkru() != pkru) {
+			snprintf(v->pkru_why, sizeof(v->pkru_why),
+				 "after read() %u PKRU is %#x, expected %#x", round, rdpkru(), pkru);
+			v->pkru_ok = 0;
 		}
 		if (n < (ssize_t)sizeof(*ev)) {
 			printf("FAIL fpu.run: read returned %zd (%s)\n", n, strerror(errno));
@@ -238,32 +304,59 @@ static void check_fresh(const unsigned char *mem, int avx)
 	result("fresh_guest_reset", !why[0], why);
 }
 
+static void check_ymm(const unsigned char *mem, const struct launcher_view *v)
+{
+	uint32_t pattern[YMM_WORDS];
+	char why[160] = "";
+
+	result("launcher_ymm_kept", v->ymm_ok, v->ymm_why);
+	fill(pattern, 0x47000000, 0);
+	ymm_diff((const uint32_t *)(mem + G_AFTER), pattern, why, sizeof(why),
+		 "after the guest's console exit");
+	result("guest_ymm_kept_across_read", !why[0], why);
+}
+
+static void check_pkru(const unsigned char *mem, const struct launcher_view *v)
+{
+	uint32_t entry = *(const uint32_t *)(mem + G_PKRU_ENTRY);
+	uint32_t after = *(const uint32_t *)(mem + G_PKRU_AFTER);
+	char why[160] = "";
+
+	result("launcher_pkru_kept", v->pkru_ok, v->pkru_why);
+	if (entry != LAUNCHER_PKRU1)
+		snprintf(why, sizeof(why), "PKRU at entry %#x, expected the Launcher's %#x",
+			 entry, LAUNCHER_PKRU1);
+	else if (after != GUEST_PKRU)
+		snprintf(why, sizeof(why), "PKRU after the console exit %#x, expected %#x",
+			 after, GUEST_PKRU);
+	result("guest_pkru_kept_across_read", !why[0], why);
+}
+
 int main(void)
 {
 	unsigned char *mem = mmap(NULL, MEM_SIZE, PROT_READ | PROT_WRITE,
 				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	uint32_t pattern[YMM_WORDS];
-	int avx = have_avx(), fd, launcher_ok;
-	char why[160] = "";
+	int avx = have_avx(), pku = have_pku(), fd;
+	struct launcher_view v;
 
 	if (mem == MAP_FAILED) {
 		perror("mmap");
 		return 1;
 	}
-	fd = open_guest(mem, avx);
-	if (fd < 0 || run_guest(fd, avx, &launcher_ok, why, sizeof(why)))
+	if (pku)
+		wrpkru(LAUNCHER_PKRU1);		/* the guest's PKRU starts as ours */
+	fd = open_guest(mem, avx, pku);
+	if (fd < 0 || run_guest(fd, avx, pku, &v))
 		return 1;
 	close(fd);
 	check_fresh(mem, avx);
-	if (!avx) {
+	if (avx)
+		check_ymm(mem, &v);
+	else
 		printf("fpu_test: no AVX, ymm tests skipped\n");
-		return failures != 0;
-	}
-	result("launcher_ymm_kept", launcher_ok, why);
-	fill(pattern, 0x47000000, 0);
-	why[0] = '\0';
-	ymm_diff((const uint32_t *)(mem + G_AFTER), pattern, why, sizeof(why),
-		 "after the guest's console exit");
-	result("guest_ymm_kept_across_read", !why[0], why);
+	if (pku)
+		check_pkru(mem, &v);
+	else
+		printf("fpu_test: no protection keys, PKRU tests skipped\n");
 	return failures != 0;
 }
