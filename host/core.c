@@ -9,7 +9,6 @@
 #include <linux/uaccess.h>
 #include <asm/debugreg.h>
 #include <asm/desc.h>
-#include <asm/fpu/api.h>
 #include <asm/msr.h>
 #include <asm/special_insns.h>
 #include <asm/trapnr.h>
@@ -124,17 +123,6 @@ void lg_unpin_data(struct lguest *g)
 		unpin_user_page(g->data_page);
 	g->data_page = NULL;
 	g->data = NULL;
-}
-
-/* The guest's x87/SSE state, as an FXSAVE image in struct lguest. */
-static inline void fpu_restore(const u8 *image)
-{
-	asm volatile("fxrstor %0" : : "m" (*(const u8 (*)[512])image));
-}
-
-static inline void fpu_save(u8 *image)
-{
-	asm volatile("fxsave %0" : "=m" (*(u8 (*)[512])image));
 }
 
 /* Host state the switcher does not save: it is changed in C around it. */
@@ -275,10 +263,12 @@ static void prepare_inworld_syscall(struct lg_vcpu *v, struct lg_cpu *c)
 
 /*H:120 One trip into the guest and back.  Preemption and interrupts are
  * off across the switch: the per-CPU area and the host state saved in it
- * belong to this CPU.  The guest's registers and FPU state live in struct
- * lguest and are copied in and out, so a guest can move between CPUs and
- * two guests on one CPU never see each other's.  kernel_fpu_begin() has
- * saved the Launcher's FPU state; the guest's own is restored over it. */
+ * belong to this CPU.  The guest's registers live in struct lg_vcpu and are
+ * copied in and out, so a guest can move between CPUs and two guests on one
+ * CPU never see each other's.  Its FPU state is the task's own while
+ * read() runs it (H:125): we only reload it if the host took the registers
+ * since the last exit.
+ */
 static bool run_guest_once(struct lg_vcpu *v)
 {
 	struct lguest *g = v->lg;
@@ -286,8 +276,9 @@ static bool run_guest_once(struct lg_vcpu *v)
 	struct lg_cpu *c;
 	bool guest_trap;
 
-	kernel_fpu_begin();
+	preempt_disable();
 	local_irq_disable();
+	lg_fpu_before_switch(v);
 	c = lg_this_cpu();
 	lg_cpu_load_gdt(c, v->gdt);
 	c->regs = v->regs;
@@ -297,11 +288,9 @@ static bool run_guest_once(struct lg_vcpu *v)
 	c->nmi_pending = 0;
 	prepare_inworld_syscall(v, c);
 	guard_host_msrs(v, &msrs);
-	fpu_restore(v->fpu);
 
 	lg_switch_to_guest(c);
 
-	fpu_save(v->fpu);
 	restore_host_msrs(v, &msrs);
 	v->regs = c->regs;
 	v->cr2 = c->cr2;
@@ -311,7 +300,7 @@ static bool run_guest_once(struct lg_vcpu *v)
 	g->stats.count[LG_STAT_INWORLD_SYSCALLS] += c->sc_count;
 	guest_trap = host_exit_work(g, c);
 	local_irq_enable();
-	kernel_fpu_end();
+	preempt_enable();
 	return guest_trap;
 }
 

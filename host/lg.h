@@ -11,6 +11,7 @@
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/types.h>
+#include <asm/fpu/types.h>
 #include <lguest/abi.h>
 #include <lguest/dev.h>
 #include <lguest/hcall.h>
@@ -78,9 +79,9 @@ struct lg_vcpu {
 	struct lguest *lg;
 	struct task_struct *tsk;	/* the only task that may run it */
 
-	/* Registers and FPU, copied in and out of the switcher's area. */
+	/* Registers, copied in and out of the switcher's area; FPU (H:125). */
 	struct lg_regs regs;
-	u8 fpu[512] __aligned(16);	/* fxsave image */
+	struct fpu_guest fpu;		/* its whole XSAVE state (fpu.c) */
 	u32 cr2;			/* from the last exit */
 	u32 pkru;			/* its protection-key rights */
 
@@ -138,6 +139,13 @@ bool lg_gpa_ok(const struct lguest *g, u32 gpa, u32 len);
 ssize_t lg_run(struct lg_vcpu *v, char __user *buf, size_t len);
 int lg_pin_data(struct lguest *g, u32 gpa);
 void lg_unpin_data(struct lguest *g);
+
+/* fpu.c: the guest's extended state, swapped in for each read(). */
+int lg_fpu_init(struct lg_vcpu *v);
+void lg_fpu_free(struct lg_vcpu *v);
+void lg_fpu_enter(struct lg_vcpu *v);
+void lg_fpu_exit(struct lg_vcpu *v);
+void lg_fpu_before_switch(struct lg_vcpu *v);
 
 /* hypercalls.c */
 void lg_do_hypercall(struct lg_vcpu *v);

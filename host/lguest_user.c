@@ -75,9 +75,6 @@ static void init_registers(struct lg_vcpu *v, const struct lguest_init *in)
 	r->rip = in->entry;
 	r->rsi = in->boot_params;
 	r->rflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
-	/* fxsave image of a freshly reset FPU: FCW and MXCSR defaults. */
-	*(u16 *)&v->fpu[0] = 0x37f;
-	*(u32 *)&v->fpu[24] = 0x1f80;
 }
 
 /*D:115 A new guest, in order: its memory (the caller's address space,
@@ -90,7 +87,12 @@ static struct lguest *new_guest(const struct lguest_init *in)
 
 	if (!g)
 		return NULL;
+	if (lg_fpu_init(&g->vcpu)) {
+		kvfree(g);
+		return NULL;
+	}
 	if (lg_pgt_init(g)) {
+		lg_fpu_free(&g->vcpu);
 		kvfree(g);
 		return NULL;
 	}
@@ -117,6 +119,7 @@ static void free_guest(struct lguest *g)
 	lg_timer_stop(&g->vcpu);
 	lg_pgt_free(g);
 	lg_unpin_data(g);
+	lg_fpu_free(&g->vcpu);
 	put_task_struct(g->vcpu.tsk);
 	mmdrop(g->mm);
 	kvfree(g);
@@ -190,10 +193,13 @@ static ssize_t lg_write(struct file *file, const char __user *p, size_t len, lof
  * memory is that task's memory, and its registers are not shared.  And
  * only in the address space it initialized it in: a task that exec()s
  * has a new one, where the guest's memory means something else (the host
- * would pin the new program's pages for the guest), so the guest dies. */
+ * would pin the new program's pages for the guest), so the guest dies.
+ * While it runs, the guest's FPU state stands in for the task's own
+ * (H:125). */
 static ssize_t lg_read(struct file *file, char __user *buf, size_t len, loff_t *off)
 {
 	struct lguest *g = smp_load_acquire(&file->private_data);
+	ssize_t ret;
 
 	if (!g)
 		return -ENOENT;
@@ -204,7 +210,10 @@ static ssize_t lg_read(struct file *file, char __user *buf, size_t len, loff_t *
 	if (current->mm != g->mm)
 		kill_guest(g, LGUEST_KILL_WRONG_MM,
 			   "run from another address space (the Launcher exec()ed)");
-	return lg_run(&g->vcpu, buf, len);
+	lg_fpu_enter(&g->vcpu);
+	ret = lg_run(&g->vcpu, buf, len);
+	lg_fpu_exit(&g->vcpu);
+	return ret;
 }
 
 static int lg_open(struct inode *inode, struct file *file)

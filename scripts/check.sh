@@ -68,7 +68,7 @@ fi
 native_guest() {
 	local log=$build/native.log rc
 	timeout -k 5 60 qemu-system-x86_64 -accel tcg -cpu max -m 64 -nographic \
-		-no-reboot -kernel "$top/tests/guest/vmlinux" -append "test=all-hostile test=fpu test=memory" \
+		-no-reboot -kernel "$top/tests/guest/vmlinux" -append "test=all-hostile test=fpu test=memory test=avx-leak test=avx-keep" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 < /dev/null > "$log" 2>&1
 	rc=$?
 	sed -n -E 's/\r$//; s/^(PASS|FAIL) /\1 native./p' "$log" >> "$results"

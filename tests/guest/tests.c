@@ -57,7 +57,7 @@ static void result(int ok, const char *name, const char *fmt, va_list ap)
 	kprintf(ok ? "PASS %s (%s)\n" : "FAIL %s: %s\n", name, text);
 }
 
-__printf(2, 3) static void test_pass(const char *name, const char *fmt, ...)
+__printf(2, 3) void test_pass(const char *name, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -66,7 +66,7 @@ __printf(2, 3) static void test_pass(const char *name, const char *fmt, ...)
 	va_end(ap);
 }
 
-__printf(2, 3) static void test_fail(const char *name, const char *fmt, ...)
+__printf(2, 3) void test_fail(const char *name, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -695,6 +695,8 @@ static const struct test named_tests[] = {
 	{ "memory", test_memory },
 	{ "flags", test_flags },
 	{ "beyond", test_beyond },
+	{ "avx-leak", test_avx_leak },
+	{ "avx-keep", test_avx_keep },
 };
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))

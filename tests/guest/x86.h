@@ -138,6 +138,28 @@ static inline void write_cr4(uint32_t v)
 	asm volatile("mov %0, %%cr4" : : "r" (v) : "memory");
 }
 
+static inline void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t r[4])
+{
+	asm volatile("cpuid" : "=a" (r[0]), "=b" (r[1]), "=c" (r[2]), "=d" (r[3])
+		     : "a" (leaf), "c" (subleaf));
+}
+
+/* XCR0, the XSAVE feature mask: readable at any ring once CR4.OSXSAVE is
+ * set, writable only at ring 0. */
+static inline uint64_t xgetbv(uint32_t xcr)
+{
+	uint32_t lo, hi;
+
+	asm volatile("xgetbv" : "=a" (lo), "=d" (hi) : "c" (xcr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void xsetbv(uint32_t xcr, uint64_t v)
+{
+	asm volatile("xsetbv" : : "c" (xcr), "a" ((uint32_t)v),
+		     "d" ((uint32_t)(v >> 32)) : "memory");
+}
+
 /* Fill xmm0..xmm7 from, or store them to, 128 bytes at p. */
 static inline void load_xmm0_7(const uint32_t *p)
 {
