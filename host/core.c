@@ -343,3 +343,4 @@ module_init(lg_init);
 module_exit(lg_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("lguest-style paravirtualized hypervisor for x86_64 hosts");
+MODULE_VERSION(LG_VERSION);
