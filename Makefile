@@ -11,6 +11,8 @@
 #   make check   every test: unit tests, then the QEMU host-VM suite
 #   make gdb     the host VM with QEMU's gdb stub, waiting on :1234
 #   make shell   the host VM with a shell on its serial console
+#                (HOST_LINE=6.12 for the 6.12 kernel; run and gdb too)
+#   make dkms-tree  build/dkms-src/lguest-<version>/ for `dkms install`
 #
 # Build lg.ko against your own installed kernel instead with
 #   make KDIR=/lib/modules/$(uname -r)/build host
@@ -35,7 +37,8 @@ KDIR	?= $(call kdir,6.1)
 KBUILD_ARGS := objtool=$(TOP)/scripts/objtool-werror.sh
 OTHER_LINES := $(filter-out 6.1,$(HOST_LINES))
 
-.PHONY: all setup host $(addprefix host-,$(OTHER_LINES)) launcher guest unit check run gdb shell docs clean
+.PHONY: all setup host $(addprefix host-,$(OTHER_LINES)) launcher guest unit check run gdb shell docs \
+	dkms-tree clean
 
 all: host $(if $(filter command line environment,$(origin KDIR)),,$(addprefix host-,$(OTHER_LINES))) launcher guest
 
@@ -76,6 +79,12 @@ shell: setup all
 
 docs:
 	@scripts/tour.py
+
+# A DKMS source tree: lg.ko's sources and dkms.conf (README.md).
+dkms-tree:
+	@rm -rf build/dkms-src
+	@scripts/module-tree.sh build/dkms-src/lguest-$(VERSION)
+	@echo "dkms-tree: build/dkms-src/lguest-$(VERSION); sudo dkms install build/dkms-src/lguest-$(VERSION)"
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP)/host clean 2>/dev/null

@@ -95,9 +95,9 @@ dkms_build() {
 	local n=dkms.$1 kver=$2 kdir=$3 t=$build/dkms/$1 log=$build/dkms-$1.log mlog ko
 	command -v dkms > /dev/null || { fail "$n" "dkms is not installed (make setup)"; return; }
 	rm -rf "$t"
-	mkdir -p "$t/dkms" "$t/install/$kver"
-	"$top/scripts/module-tree.sh" "$t/src/lguest-$version"
-	sign_file=/nonexistent dkms install -m lguest -v "$version" -k "$kver" \
+	mkdir -p "$t/src" "$t/dkms" "$t/install/$kver"
+	"$top/scripts/module-tree.sh" "$t/stage/lguest-$version"	# make dkms-tree
+	sign_file=/nonexistent dkms install "$t/stage/lguest-$version" -k "$kver" \
 		--dkmstree "$t/dkms" --sourcetree "$t/src" --installtree "$t/install" \
 		--kernelsourcedir "$(cd "$kdir" && pwd -P)" --no-depmod > "$log" 2>&1
 	local rc=$?
