@@ -99,7 +99,8 @@ fetch() {
 
 declare -A pin
 for k in ${HOST_KVER:-}; do
-	pin[$(line_of "$k")]=$k
+	l=$(line_of "$k") || exit 1
+	pin[$l]=$k
 done
 
 for line in $HOST_LINES; do

@@ -239,8 +239,7 @@ SYM_CODE_START_LOCAL(lg_switcher_fault)
 	movq	16(%rsp), %rax
 	movq	%rax, C_SWITCHER_FAULT_RIP(%rbx)
 	leaq	C_REGS_R15(%rbx), %rsp
-	UNWIND_HINT_IRET_REGS offset=LG_IRET_ABOVE_R15
-	/* fall through */
+	/* fall through, to lg_exit's unwind hint */
 SYM_CODE_END(lg_switcher_fault)
 
 /*S:240 Back to the host, %rbx = struct lg_cpu.  Order matters: CR3 first
