@@ -2,7 +2,7 @@
 #
 # Top-level build.  `make` builds the three programs:
 #   host/lg.ko        the host module (against Debian 12's 6.1 headers,
-#                     fetched into .cache/ by scripts/setup.sh)
+#                     fetched into .cache/ by scripts/setup.sh), and
 #   build/6.12/host/lg.ko  the same for Debian 12's 6.12 line
 #   launcher/lguest   the userspace Launcher
 #   tests/guest/vmlinux  the test kernel (a small 32-bit guest)
@@ -23,7 +23,6 @@ CACHE	?= $(TOP)/.cache
 # The project's version, kept in dkms.conf (lg.ko's MODULE_VERSION, lguest
 # --version, the DKMS package).
 VERSION	:= $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(TOP)/dkms.conf)
-export VERSION
 # The Debian kernel lines lg.ko is built for and tested on (scripts/setup.sh):
 # 6.1 builds in host/, every other line in build/<line>/host/.
 HOST_LINES ?= 6.1 6.12
