@@ -127,7 +127,7 @@ void lg_unpin_data(struct lguest *g)
 
 /* Host state the switcher does not save: it is changed in C around it. */
 struct guarded_msrs {
-	u64 efer, sysenter_cs;
+	u64 efer, sysenter_cs, s_cet;
 	unsigned long dr7;
 	u32 pkru;
 	bool has_pkru;
@@ -138,7 +138,9 @@ struct guarded_msrs {
  * ring 0 on a guest-chosen stack (AMD); SYSENTER works from any ring with a
  * nonzero SYSENTER_CS (Intel).  Host breakpoints (DR7) could fire on guest
  * addresses, and WRPKRU works in any ring, so the guest keeps a PKRU of its
- * own (it starts as the Launcher's). */
+ * own (it starts as the Launcher's).  The host's kernel IBT (S_CET, 6.12)
+ * covers every ring below 3, so the guest's kernel in ring 1 would take #CP
+ * at its first indirect branch: it is off while the guest runs. */
 static void guard_host_msrs(struct lg_vcpu *v, struct guarded_msrs *m)
 {
 	rdmsrl(MSR_EFER, m->efer);
@@ -148,6 +150,10 @@ static void guard_host_msrs(struct lg_vcpu *v, struct guarded_msrs *m)
 	get_debugreg(m->dr7, 7);
 	if (m->dr7 & DR_GLOBAL_ENABLE_MASK)
 		set_debugreg(0, 7);
+	if (cpu_feature_enabled(X86_FEATURE_IBT)) {
+		rdmsrl(MSR_IA32_S_CET, m->s_cet);
+		wrmsrl(MSR_IA32_S_CET, 0);
+	}
 	m->has_pkru = boot_cpu_has(X86_FEATURE_OSPKE);
 	if (m->has_pkru) {
 		m->pkru = rdpkru();
@@ -165,6 +171,8 @@ static void restore_host_msrs(struct lg_vcpu *v, const struct guarded_msrs *m)
 		if (v->pkru != m->pkru)
 			wrpkru(m->pkru);
 	}
+	if (cpu_feature_enabled(X86_FEATURE_IBT))
+		wrmsrl(MSR_IA32_S_CET, m->s_cet);
 	if (m->dr7 & DR_GLOBAL_ENABLE_MASK)
 		set_debugreg(m->dr7, 7);
 	wrmsrl(MSR_IA32_SYSENTER_CS, m->sysenter_cs);
@@ -430,3 +438,4 @@ module_init(lg_init);
 module_exit(lg_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("lguest-style paravirtualized hypervisor for x86_64 hosts");
+MODULE_VERSION(LG_VERSION);

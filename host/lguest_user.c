@@ -12,10 +12,27 @@
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <asm/prctl.h>
 #include <asm/special_insns.h>
 #include "lg.h"
 
 static DEFINE_MUTEX(lg_init_lock);
+
+/*D:105 Guest code never runs under the Launcher's user CET state.  The
+ * shadow-stack MSRs (U_CET, PL3_SSP) stay loaded while the task is in the
+ * kernel, so the guest's ring-3 code would push return addresses on the
+ * Launcher's shadow stack.  A task with a user shadow stack is refused,
+ * at initialize and at every run (it may enable one later): EOPNOTSUPP.
+ * Linux has no user IBT, so U_CET holds nothing else; kernels without user
+ * shadow stacks (6.1) have nothing to refuse. */
+static bool task_has_shadow_stack(void)
+{
+#ifdef CONFIG_X86_USER_SHADOW_STACK
+	return current->thread.features & ARCH_SHSTK_SHSTK;
+#else
+	return false;
+#endif
+}
 
 /*D:100 "Memory the caller doesn't own" is refused: every byte of the
  * range must be covered by ordinary readable, writable mappings of the
@@ -138,6 +155,8 @@ static ssize_t initialize(struct file *file, const char __user *p, size_t len)
 	err = check_init(&in);
 	if (err)
 		return err;
+	if (task_has_shadow_stack())
+		return -EOPNOTSUPP;
 	mutex_lock(&lg_init_lock);
 	if (file->private_data) {
 		err = -EBUSY;
@@ -207,6 +226,8 @@ static ssize_t lg_read(struct file *file, char __user *buf, size_t len, loff_t *
 		return -EPERM;
 	if (len < LGUEST_EVENT_MAX)
 		return -EINVAL;
+	if (task_has_shadow_stack())
+		return -EOPNOTSUPP;
 	if (current->mm != g->mm)
 		kill_guest(g, LGUEST_KILL_WRONG_MM,
 			   "run from another address space (the Launcher exec()ed)");
