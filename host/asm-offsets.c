@@ -17,7 +17,6 @@ int main(void)
 	CPU_OFF(C_HOST_CR3, host.cr3);
 	CPU_OFF(C_HOST_FS_BASE, host.fs_base);
 	CPU_OFF(C_HOST_GS_BASE, host.gs_base);
-	CPU_OFF(C_HOST_KERNEL_GS_BASE, host.kernel_gs_base);
 	CPU_OFF(C_HOST_GDT, host.gdt);
 	CPU_OFF(C_HOST_IDT, host.idt);
 	CPU_OFF(C_HOST_TR, host.tr);

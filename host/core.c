@@ -125,60 +125,6 @@ void lg_unpin_data(struct lguest *g)
 	g->data = NULL;
 }
 
-/* Host state the switcher does not save: it is changed in C around it. */
-struct guarded_msrs {
-	u64 efer, sysenter_cs, s_cet;
-	unsigned long dr7;
-	u32 pkru;
-	bool has_pkru;
-};
-
-/*H:130 Invariant 2: SYSCALL and SYSENTER must fault in the guest.  With
- * EFER.SCE set, SYSCALL from compatibility mode enters the host kernel at
- * ring 0 on a guest-chosen stack (AMD); SYSENTER works from any ring with a
- * nonzero SYSENTER_CS (Intel).  Host breakpoints (DR7) could fire on guest
- * addresses, and WRPKRU works in any ring, so the guest keeps a PKRU of its
- * own (it starts as the Launcher's).  The host's kernel IBT (S_CET, 6.12)
- * covers every ring below 3, so the guest's kernel in ring 1 would take #CP
- * at its first indirect branch: it is off while the guest runs. */
-static void guard_host_msrs(struct lg_vcpu *v, struct guarded_msrs *m)
-{
-	rdmsrl(MSR_EFER, m->efer);
-	wrmsrl(MSR_EFER, m->efer & ~EFER_SCE);
-	rdmsrl(MSR_IA32_SYSENTER_CS, m->sysenter_cs);
-	wrmsrl(MSR_IA32_SYSENTER_CS, 0);
-	get_debugreg(m->dr7, 7);
-	if (m->dr7 & DR_GLOBAL_ENABLE_MASK)
-		set_debugreg(0, 7);
-	if (cpu_feature_enabled(X86_FEATURE_IBT)) {
-		rdmsrl(MSR_IA32_S_CET, m->s_cet);
-		wrmsrl(MSR_IA32_S_CET, 0);
-	}
-	m->has_pkru = boot_cpu_has(X86_FEATURE_OSPKE);
-	if (m->has_pkru) {
-		m->pkru = rdpkru();
-		if (v->pkru != m->pkru)
-			wrpkru(v->pkru);
-	}
-}
-
-/* PKRU is written only when guest and host differ: QEMU's TCG flushes its
- * whole TLB on every WRPKRU, which doubled the cost of a hypercall. */
-static void restore_host_msrs(struct lg_vcpu *v, const struct guarded_msrs *m)
-{
-	if (m->has_pkru) {
-		v->pkru = rdpkru();
-		if (v->pkru != m->pkru)
-			wrpkru(m->pkru);
-	}
-	if (cpu_feature_enabled(X86_FEATURE_IBT))
-		wrmsrl(MSR_IA32_S_CET, m->s_cet);
-	if (m->dr7 & DR_GLOBAL_ENABLE_MASK)
-		set_debugreg(m->dr7, 7);
-	wrmsrl(MSR_IA32_SYSENTER_CS, m->sysenter_cs);
-	wrmsrl(MSR_EFER, m->efer);
-}
-
 /* A machine check that hit while the guest ran is the host's to handle,
  * as if it had interrupted the Launcher in user mode: the guest is that
  * task's user-mode work, so "user context" is what the host's policy
@@ -280,7 +226,7 @@ static void prepare_inworld_syscall(struct lg_vcpu *v, struct lg_cpu *c)
 static bool run_guest_once(struct lg_vcpu *v)
 {
 	struct lguest *g = v->lg;
-	struct guarded_msrs msrs;
+	struct lg_guarded guarded;
 	struct lg_cpu *c;
 	bool guest_trap;
 
@@ -295,11 +241,11 @@ static bool run_guest_once(struct lg_vcpu *v)
 	c->switcher_fault = 0;
 	c->nmi_pending = 0;
 	prepare_inworld_syscall(v, c);
-	guard_host_msrs(v, &msrs);
+	lg_guard_enter(v, &guarded);
 
 	lg_switch_to_guest(c);
 
-	restore_host_msrs(v, &msrs);
+	lg_guard_leave(v, &guarded);
 	v->regs = c->regs;
 	v->cr2 = c->cr2;
 	lg_count(g, LG_STAT_EXITS);
@@ -416,10 +362,12 @@ static int __init lg_init(void)
 	err = lg_switcher_init();	/* per-CPU stacks, GDT, TSS; the IDT */
 	if (err)
 		return err;
+	lg_guard_init();		/* preempt notifiers: MSR guards (H:130) */
 	lg_stats_init();		/* debugfs: lguest/<guest>/stats */
 	err = lg_device_init();		/* /dev/lguest: one open file, one guest */
 	if (err) {
 		lg_stats_exit();
+		lg_guard_exit();
 		lg_switcher_exit();
 		return err;
 	}
@@ -431,6 +379,7 @@ static void __exit lg_exit(void)
 {
 	lg_device_exit();
 	lg_stats_exit();
+	lg_guard_exit();
 	lg_switcher_exit();
 }
 

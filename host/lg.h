@@ -9,6 +9,7 @@
 
 #include <linux/hrtimer.h>
 #include <linux/mutex.h>
+#include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/types.h>
 #include <asm/fpu/types.h>
@@ -74,6 +75,21 @@ struct lg_stats {
 
 struct lguest;
 
+/* Host MSRs guarded once per CPU per read() (guard.c, H:130). */
+struct lg_guard {
+	struct preempt_notifier pn;
+	int cpu;			/* the guarded CPU, or -1 */
+	u64 efer, sysenter_cs;		/* its own values */
+};
+
+/* Host state guarded around each switch (guard.c, H:135). */
+struct lg_guarded {
+	u64 s_cet;
+	unsigned long dr7;		/* 0: no host breakpoints armed */
+	u32 pkru;
+	bool has_pkru;
+};
+
 /* The guest's virtual CPU: whatever host CPU it last ran on. */
 struct lg_vcpu {
 	struct lguest *lg;
@@ -84,6 +100,7 @@ struct lg_vcpu {
 	struct fpu_guest fpu;		/* its whole XSAVE state (fpu.c) */
 	u32 cr2;			/* from the last exit */
 	u32 pkru;			/* its protection-key rights */
+	struct lg_guard guard;
 
 	/* Descriptor tables (segments.c, interrupts_and_traps.c). */
 	u64 gdt[LGUEST_GDT_ENTRIES];
@@ -146,6 +163,14 @@ void lg_fpu_free(struct lg_vcpu *v);
 void lg_fpu_enter(struct lg_vcpu *v);
 void lg_fpu_exit(struct lg_vcpu *v);
 void lg_fpu_before_switch(struct lg_vcpu *v);
+
+/* guard.c */
+void lg_guard_init(void);
+void lg_guard_exit(void);
+void lg_guard_begin(struct lg_vcpu *v);
+void lg_guard_end(struct lg_vcpu *v);
+void lg_guard_enter(struct lg_vcpu *v, struct lg_guarded *m);
+void lg_guard_leave(struct lg_vcpu *v, const struct lg_guarded *m);
 
 /* hypercalls.c */
 void lg_do_hypercall(struct lg_vcpu *v);

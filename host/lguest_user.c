@@ -232,7 +232,9 @@ static ssize_t lg_read(struct file *file, char __user *buf, size_t len, loff_t *
 		kill_guest(g, LGUEST_KILL_WRONG_MM,
 			   "run from another address space (the Launcher exec()ed)");
 	lg_fpu_enter(&g->vcpu);
+	lg_guard_begin(&g->vcpu);
 	ret = lg_run(&g->vcpu, buf, len);
+	lg_guard_end(&g->vcpu);
 	lg_fpu_exit(&g->vcpu);
 	return ret;
 }

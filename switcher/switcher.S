@@ -102,7 +102,6 @@ SYM_CODE_START(lg_switch_to_guest)
 	movq	%rax, C_HOST_CR3(%rbx)
 	RDMSR_TO MSR_FS_BASE, C_HOST_FS_BASE
 	RDMSR_TO MSR_GS_BASE, C_HOST_GS_BASE
-	RDMSR_TO MSR_KERNEL_GS_BASE, C_HOST_KERNEL_GS_BASE
 
 	leaq	C_REGS_R15(%rbx), %rsp
 	/* On c->regs now: the guest's registers, under its iret frame. */
@@ -111,9 +110,11 @@ SYM_CODE_START(lg_switch_to_guest)
 	lgdt	C_GDT_DESC(%rbx)
 	movl	$LG_TSS_SEL, %eax
 	ltr	%ax
+	cmpw	$0, C_HOST_LDT(%rbx)	/* the usual case: no LDT to hide */
+	je	1f
 	xorl	%eax, %eax
 	lldt	%ax
-	movq	C_SHADOW_CR3(%rbx), %rax
+1:	movq	C_SHADOW_CR3(%rbx), %rax
 	movq	%rax, %cr3
 
 	/* A selector the guest's GDT no longer backs faults here, at CPL0:
@@ -366,15 +367,16 @@ SYM_CODE_START_LOCAL_NOALIGN(lg_exit)
 	movq	%rax, %cr3
 	ltr	C_HOST_TR(%rbx)
 	lgdt	C_HOST_GDT(%rbx)
+	cmpw	$0, C_HOST_LDT(%rbx)
+	je	1f
 	lldt	C_HOST_LDT(%rbx)
-	movw	C_HOST_SS(%rbx), %ss
+1:	movw	C_HOST_SS(%rbx), %ss
 	movw	C_HOST_DS(%rbx), %ds
 	movw	C_HOST_ES(%rbx), %es
 	movw	C_HOST_FS(%rbx), %fs
 	movw	C_HOST_GS(%rbx), %gs
 	WRMSR_FROM MSR_FS_BASE, C_HOST_FS_BASE
 	WRMSR_FROM MSR_GS_BASE, C_HOST_GS_BASE
-	WRMSR_FROM MSR_KERNEL_GS_BASE, C_HOST_KERNEL_GS_BASE
 	lidt	C_HOST_IDT(%rbx)
 
 	movq	C_HOST_RSP(%rbx), %rsp

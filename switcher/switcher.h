@@ -35,7 +35,7 @@ struct lg_regs {
 struct lg_host_state {
 	u64 rsp;
 	u64 cr3;
-	u64 fs_base, gs_base, kernel_gs_base;
+	u64 fs_base, gs_base;	/* not KERNEL_GS_BASE: no guest can change it */
 	struct desc_ptr gdt;		/* 10 bytes, as sgdt writes them */
 	u16 pad0[3];
 	struct desc_ptr idt;
