@@ -1,15 +1,41 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The in-kernel tests.  Each prints one stable line, "PASS name" (maybe
- * followed by " (detail)") or "FAIL name: why"; the run ends with
- * "GUEST-DONE passed=N failed=M".
+ * The in-kernel tests, declared in tests.def and written in tests/GROUP.c.
+ * Each prints one stable line: "PASS name" (maybe followed by
+ * " (detail)"), "FAIL name: why", or "SKIP name: why" where the platform
+ * cannot run it; tests_run() ends with "GUEST-DONE passed=N failed=M".
  */
 #ifndef GUEST_TESTS_H
 #define GUEST_TESTS_H
 
 #include <stdint.h>
+#include "console.h"
 
-/* The basic tests, then every "test=NAME" word of cmdline; returns failures. */
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Every "test=NAME" and "group=GROUP" of cmdline; returns failures. */
 uint32_t tests_run(const char *cmdline);
+
+/* Result lines; each test prints exactly one. */
+void report_ok(const char *name);
+__printf(2, 3) void report_pass(const char *name, const char *fmt, ...);
+__printf(2, 3) void report_fail(const char *name, const char *fmt, ...);
+__printf(2, 3) void report_skip(const char *name, const char *fmt, ...);
+
+/*
+ * Run probe, which faults at site with an instruction of len bytes; the
+ * handler resumes after it.  PASS if the fault came from site with one
+ * of the vectors in want (a bit mask).
+ */
+void fault_test(const char *name, void (*probe)(void), const char *site,
+		uint32_t len, uint32_t want);
+
+/* For tests of the host: 1 under lguest, else a SKIP line and 0. */
+int lguest_only(const char *name);
+
+/* The test functions. */
+#define TEST(name, group, end) void test_##name(void);
+#include "tests.def"
+#undef TEST
 
 #endif /* GUEST_TESTS_H */

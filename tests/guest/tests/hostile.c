@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hostile group: instructions and calls a guest kernel must not get
+ * away with.  Each must fault back into the guest, or end with the host
+ * killing the guest (tests.def says which).
+ */
+#include <lguest/abi.h>
+#include <lguest/hcall.h>
+#include "lguest.h"
+#include "platform.h"
+#include "probes.h"
+#include "tests.h"
+#include "traps.h"
+#include "x86.h"
+
+#define BAD_HCALL	9999u
+
+/* SYSENTER_CS is 0 (the host zeroes it; reset value natively): #GP, or #UD
+ * on AMD in long mode. */
+void test_sysenter(void)
+{
+	fault_test("sysenter", probe_sysenter, probe_sysenter_site, 2,
+		   1u << X86_TRAP_GP | 1u << X86_TRAP_UD);
+}
+
+/* EFER.SCE is clear (the host clears it; 32-bit mode natively): #UD. */
+void test_syscall(void)
+{
+	fault_test("syscall", probe_syscall, probe_syscall_site, 2,
+		   1u << X86_TRAP_UD);
+}
+
+/*G:430 Invariant 4 from inside: "int n" from ring 1 reaches a gate only
+ * for #BP and #OF (traps: eip after the instruction) -- the hypercall and
+ * system call vectors are tested elsewhere.  Every other vector is a #GP
+ * naming the IDT entry, reflected like any fault.  The CPU's error code
+ * is n*8+2; QEMU's TCG pushes n*16+2 for a 64-bit IDT, so both count. */
+static int softint_ok(uint32_t n, const struct fault_info *fi, uint32_t site)
+{
+	if (n == X86_TRAP_BP || n == X86_TRAP_OF)
+		return fi->vector == n && fi->eip == site + 2;
+	return fi->vector == X86_TRAP_GP && fi->eip == site &&
+	       (fi->error == n * 8 + 2 || fi->error == n * 16 + 2);
+}
+
+void test_softint(void)
+{
+	struct fault_info fi = { 0, 0, 0, 0 };
+	uint32_t n, tried = 0;
+
+	if (!lguest_only("softint"))
+		return;
+	for (n = 0; n < 256; n++) {
+		uint32_t site = (uint32_t)probe_int_table + 4 * n;
+
+		if (n == LGUEST_HCALL_VECTOR || n == LGUEST_SYSCALL_VECTOR)
+			continue;
+		fault_expect(site + 2);
+		((void (*)(void))site)();
+		tried++;
+		if (!fault_taken(&fi) || !softint_ok(n, &fi, site)) {
+			report_fail("softint", "int $%u: vector %u error %x eip %x", n,
+				    fi.vector, fi.error, fi.eip);
+			return;
+		}
+	}
+	report_pass("softint", "%u vectors: #GP naming the gate, #BP and #OF delivered", tried);
+}
+
+void test_crash(void)
+{
+	pv.crash("deliberate crash from test");
+}
+
+void test_badhcall(void)
+{
+	uint32_t ret;
+
+	if (!lguest_only("badhcall"))
+		return;
+	ret = hcall(BAD_HCALL, 0, 0, 0, 0);
+	report_fail("badhcall", "hypercall %u returned %x", BAD_HCALL, ret);
+}
