@@ -23,12 +23,10 @@ __printf(2, 3) void report_fail(const char *name, const char *fmt, ...);
 __printf(2, 3) void report_skip(const char *name, const char *fmt, ...);
 
 /*
- * Run probe, which faults at site with an instruction of len bytes; the
- * handler resumes after it.  PASS if the fault came from site with one
- * of the vectors in want (a bit mask).
+ * After fault_clear() and a probe (probes.h): PASS if the probe faulted
+ * with one of the vectors in want (a bit mask), else FAIL.
  */
-void fault_test(const char *name, void (*probe)(void), const char *site,
-		uint32_t len, uint32_t want);
+void expect_fault(const char *name, uint32_t want);
 
 /* For tests of the host: 1 under lguest, else a SKIP line and 0. */
 int lguest_only(const char *name);

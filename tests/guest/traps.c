@@ -7,6 +7,7 @@
  */
 #include <stddef.h>
 #include "console.h"
+#include "extable.h"
 #include "platform.h"
 #include "traps.h"
 #include "x86.h"
@@ -22,11 +23,11 @@ _Static_assert(offsetof(struct trap_frame, vector) == 12 * 4,
 static irq_handler_t irq_handlers[NR_IRQS];
 
 static struct {
-	volatile int armed;
 	volatile int taken;
-	uint32_t resume;
 	struct fault_info info;
-} expect;
+} last_fault;
+
+extern const struct extable_entry __extable_start[], __extable_end[];
 
 static const char *const trap_names[32] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
@@ -71,36 +72,50 @@ void irq_register(uint32_t irq, irq_handler_t fn)
 		irq_handlers[irq] = fn;
 }
 
-void fault_expect(uint32_t resume)
+void fault_clear(void)
 {
-	expect.resume = resume;
-	expect.taken = 0;
-	expect.armed = 1;
+	last_fault.taken = 0;
 }
 
 int fault_taken(struct fault_info *out)
 {
-	expect.armed = 0;
-	if (expect.taken && out)
-		*out = expect.info;
-	return expect.taken;
+	if (last_fault.taken && out)
+		*out = last_fault.info;
+	return last_fault.taken;
 }
 
-/*G:320 An expected fault: note what happened and resume where the test
- * said.  This is how the tests survive faults they cause on purpose. */
+/* A few hundred entries at most: a linear search is fast enough. */
+const struct extable_entry *extable_find(uint32_t eip)
+{
+	const struct extable_entry *e;
+
+	for (e = __extable_start; e < __extable_end; e++)
+		if (e->fault == eip)
+			return e;
+	return NULL;
+}
+
+/*G:320 An expected fault: the exception table lists the instruction, so
+ * note what happened and resume at its fixup.  This is how the tests
+ * survive faults they cause on purpose.  A far jump may have landed in
+ * another code segment before faulting: the fixup runs on the kernel's. */
 static int fixup_fault(struct trap_frame *f)
 {
-	if (!expect.armed)
+	const struct extable_entry *e = extable_find(f->eip);
+	struct fault_info *fi = &last_fault.info;
+
+	if (!e)
 		return 0;
-	expect.info.vector = f->vector;
-	expect.info.error = f->error;
-	expect.info.eip = f->eip;
-	expect.info.cs = f->cs;
-	expect.taken = 1;
-	expect.armed = 0;
-	f->eip = expect.resume;
-	f->cs = pv.kernel_cs;	/* whatever segment it faulted in */
-	f->eflags &= ~0x100u;	/* and no more single-stepping */
+	fi->vector = f->vector;
+	fi->error = f->error;
+	fi->eip = f->eip;
+	fi->cs = f->cs;
+	fi->cr2 = f->vector == X86_TRAP_PF ? pv.fault_address() : 0;
+	fi->fixup = e->fixup;
+	last_fault.taken = 1;
+	f->eip = e->fixup;
+	f->cs = pv.kernel_cs;
+	f->eflags &= ~X86_EFLAGS_TF;	/* no more single-stepping */
 	return 1;
 }
 
@@ -131,6 +146,6 @@ void trap_dispatch(struct trap_frame *f)
 {
 	if (f->vector >= IRQ_BASE && f->vector < IRQ_BASE + NR_IRQS)
 		handle_irq(f->vector - IRQ_BASE);
-	else if (!fixup_fault(f))
+	else if (f->vector >= IRQ_BASE || !fixup_fault(f))
 		die(f);
 }

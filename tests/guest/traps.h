@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Traps and interrupts: the frame traps.S builds, the IDT, IRQ handlers
- * and the "expected fault" record the tests use to survive a fault on
- * purpose.
+ * and the record of expected faults (the exception table, extable.h).
  */
 #ifndef GUEST_TRAPS_H
 #define GUEST_TRAPS_H
@@ -35,16 +34,17 @@ void idt_set_gate(uint32_t vector, uint32_t handler);
 void idt_clear_gate(uint32_t vector);
 
 /*
- * Expected faults.  fault_expect(resume) arms a one-shot record: the next
- * exception (vector < 32) is recorded instead of killing the kernel, and
- * execution resumes at `resume` with cs = the kernel's code selector.
- * fault_taken() disarms the record and says whether a fault was caught.
+ * Expected faults (extable.h).  A trap at an instruction listed in the
+ * exception table is recorded here and execution resumes at its fixup.
+ * fault_clear() forgets the record; fault_taken() says whether a fault
+ * was recorded since, and copies it.  cr2 is the fault address for #PF.
  */
 struct fault_info {
-	uint32_t vector, error, eip, cs;
+	uint32_t vector, error, eip, cs, cr2;
+	uint32_t fixup;		/* where it resumed: eip == fixup for a trap */
 };
 
-void fault_expect(uint32_t resume);
+void fault_clear(void);
 int fault_taken(struct fault_info *out);
 
 const char *trap_name(uint32_t vector);

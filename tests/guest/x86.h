@@ -10,12 +10,14 @@
 
 #include <stdint.h>
 
+#define X86_EFLAGS_TF	0x100u
 #define X86_EFLAGS_IF	0x200u
 #define X86_EFLAGS_DF	0x400u
 #define X86_EFLAGS_AC	0x40000u
 
 /* Exception vectors the tests and the trap code name. */
 #define X86_TRAP_DE	0	/* divide error */
+#define X86_TRAP_DB	1	/* debug (single step) */
 #define X86_TRAP_BP	3	/* breakpoint (int3) */
 #define X86_TRAP_OF	4	/* overflow (into) */
 #define X86_TRAP_UD	6	/* invalid opcode */

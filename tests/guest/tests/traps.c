@@ -62,17 +62,19 @@ void test_irqs(void)
 }
 
 /* Single-step: with TF set the CPU traps #DB after one instruction; the
- * host reflects it (and resets DR6 for itself).  The fixup clears TF. */
+ * host reflects it (and resets DR6 for itself).  Only the address after
+ * the nop is in the exception table: a #DB anywhere else is unhandled.
+ * The fixup clears TF. */
 void test_singlestep(void)
 {
-	struct fault_info fi = { 0, 0, 0, 0 };
-	uint32_t after = (uint32_t)probe_singlestep_site + 1;
+	struct fault_info fi;
 
-	fault_expect(after);
+	fault_clear();
 	probe_singlestep();
-	if (!fault_taken(&fi) || fi.vector != 1 || fi.eip != after)
-		report_fail("singlestep", "vector %u at %x, expected 1 at %x",
-			    fi.vector, fi.eip, after);
+	if (!fault_taken(&fi))
+		report_fail("singlestep", "no #DB after the nop");
+	else if (fi.vector != X86_TRAP_DB)
+		report_fail("singlestep", "vector %u, expected 1", fi.vector);
 	else
 		report_pass("singlestep", "vector 1 #DB after one instruction");
 }
@@ -113,6 +115,7 @@ void test_unhandled(void)
 {
 	kprintf("unhandled: #UD gate removed, ud2 next: this should be the end\n");
 	idt_clear_gate(X86_TRAP_UD);
+	fault_clear();
 	probe_ud2();
 	idt_set_gate(X86_TRAP_UD, trap_stubs[X86_TRAP_UD]);
 	report_fail("unhandled", "ud2 with no #UD gate came back");
