@@ -48,6 +48,13 @@ static inline uint32_t probe_read(uint32_t addr)
 	return v;
 }
 
+/* Write a word; the write is skipped if it faulted. */
+static inline void probe_write(uint32_t addr, uint32_t v)
+{
+	asm volatile("1: movl %1, (%0)\n2:\n" EXTABLE(1b, 2b)
+		     : : "r"(addr), "r"(v) : "memory");
+}
+
 /* Set EFLAGS.TF: the nop after popfl runs, then #DB traps after it. */
 static inline void probe_singlestep(void)
 {

@@ -9,6 +9,7 @@
 #include <lguest/dev.h>
 #include "console.h"
 #include "platform.h"
+#include "proc.h"
 #include "string.h"
 #include "tests.h"
 #include "traps.h"
@@ -102,6 +103,28 @@ void expect_fault(const char *name, uint32_t want)
 		report_fail(name, "vector %u (%s)", fi.vector, trap_name(fi.vector));
 	else
 		report_pass(name, "vector %u %s", fi.vector, trap_name(fi.vector));
+}
+
+struct proc *new_proc(const char *name, uint32_t (*entry)(uint32_t),
+		      uint32_t arg)
+{
+	struct proc *p = proc_new(entry, arg);
+
+	if (!p)
+		report_fail(name, "cannot create a process");
+	return p;
+}
+
+int exited_with(const char *name, const struct proc *p, uint32_t want)
+{
+	if (p->exit_status == want)
+		return 1;
+	if (p->why[0])
+		report_fail(name, "process %u %s", p->pid, p->why);
+	else
+		report_fail(name, "process %u exited with %x, expected %x",
+			    p->pid, p->exit_status, want);
+	return 0;
 }
 
 /* Run the test called name; 0 if there is none. */

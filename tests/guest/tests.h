@@ -28,8 +28,23 @@ __printf(2, 3) void report_skip(const char *name, const char *fmt, ...);
  */
 void expect_fault(const char *name, uint32_t want);
 
+/* "int $n" faulted as it should (tests/hostile.c): #BP and #OF traps
+ * through their gates, #GP naming the gate for every other n. */
+struct fault_info;
+int softint_ok(uint32_t n, const struct fault_info *fi);
+
 /* For tests of the host: 1 under lguest, else a SKIP line and 0. */
 int lguest_only(const char *name);
+
+/* Processes (proc.h) for the ring-3 tests. */
+struct proc;
+#define USER_TICKS	500	/* the most a test's processes may run */
+
+/* A new process, or NULL after a FAIL line saying it could not be made. */
+struct proc *new_proc(const char *name, uint32_t (*entry)(uint32_t),
+		      uint32_t arg);
+/* 1 if p exited with want; else a FAIL line (with why it died) and 0. */
+int exited_with(const char *name, const struct proc *p, uint32_t want);
 
 /* The test functions. */
 #define TEST(name, group, end) void test_##name(void);

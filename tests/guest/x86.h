@@ -140,6 +140,89 @@ static inline void write_cr4(uint32_t v)
 	asm volatile("mov %0, %%cr4" : : "r" (v) : "memory");
 }
 
+/* Control register bits the kernel sets natively. */
+#define X86_CR0_MP	(1u << 1)	/* wait/fwait honours TS */
+#define X86_CR0_EM	(1u << 2)	/* emulate the FPU: off */
+#define X86_CR0_WP	(1u << 16)	/* ring 0 obeys read-only pages too */
+#define X86_CR0_PG	(1u << 31)
+#define X86_CR4_PSE	(1u << 4)	/* 4 MiB pages in 2-level paging */
+#define X86_CR4_OSFXSR	(1u << 9)
+#define X86_CR4_OSXMMEXCPT (1u << 10)
+#define X86_CR4_OSXSAVE	(1u << 18)
+
+static inline uint32_t read_cr3(void)
+{
+	uint32_t v;
+
+	asm volatile("mov %%cr3, %0" : "=r" (v));
+	return v;
+}
+
+static inline void write_cr3(uint32_t v)
+{
+	asm volatile("mov %0, %%cr3" : : "r" (v) : "memory");
+}
+
+static inline void invlpg(uint32_t vaddr)
+{
+	asm volatile("invlpg (%0)" : : "r" (vaddr) : "memory");
+}
+
+static inline void ltr(uint16_t sel)
+{
+	asm volatile("ltr %0" : : "r" (sel));
+}
+
+/* cpuid leaf (sub-leaf 0): r[0..3] = eax, ebx, ecx, edx. */
+static inline void cpuid(uint32_t leaf, uint32_t r[4])
+{
+	asm volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+		     : "a"(leaf), "c"(0));
+}
+
+#define X86_CPUID1_EDX_PSE	(1u << 3)
+#define X86_CPUID1_ECX_XSAVE	(1u << 26)
+#define X86_CPUID1_ECX_OSXSAVE	(1u << 27)
+#define X86_CPUID1_ECX_AVX	(1u << 28)
+
+/* XCR0: which state components XSAVE manages (x87 1, SSE 2, AVX 4). */
+static inline uint64_t xgetbv(uint32_t xcr)
+{
+	uint32_t lo, hi;
+
+	asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(xcr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void xsetbv(uint32_t xcr, uint64_t v)
+{
+	asm volatile("xsetbv" : : "c"(xcr), "a"((uint32_t)v),
+		     "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+/* The extended state to and from a 64-byte aligned area. */
+static inline void fxsave(void *area)
+{
+	asm volatile("fxsave (%0)" : : "r"(area) : "memory");
+}
+
+static inline void fxrstor(const void *area)
+{
+	asm volatile("fxrstor (%0)" : : "r"(area) : "memory");
+}
+
+static inline void xsave(void *area, uint64_t mask)
+{
+	asm volatile("xsave (%0)" : : "r"(area), "a"((uint32_t)mask),
+		     "d"((uint32_t)(mask >> 32)) : "memory");
+}
+
+static inline void xrstor(const void *area, uint64_t mask)
+{
+	asm volatile("xrstor (%0)" : : "r"(area), "a"((uint32_t)mask),
+		     "d"((uint32_t)(mask >> 32)) : "memory");
+}
+
 /* Fill xmm0..xmm7 from, or store them to, 128 bytes at p. */
 static inline void load_xmm0_7(const uint32_t *p)
 {

@@ -38,7 +38,7 @@ void test_syscall(void)
  * other vector is a #GP naming the IDT entry, a fault reported at the int
  * instruction itself.  The CPU's error code is n*8+2; QEMU's TCG pushes
  * n*16+2 for a 64-bit IDT, so both count. */
-static int softint_ok(uint32_t n, const struct fault_info *fi)
+int softint_ok(uint32_t n, const struct fault_info *fi)
 {
 	if (n == X86_TRAP_BP || n == X86_TRAP_OF)
 		return fi->vector == n && fi->eip == fi->fixup;

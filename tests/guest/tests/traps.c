@@ -117,6 +117,6 @@ void test_unhandled(void)
 	idt_clear_gate(X86_TRAP_UD);
 	fault_clear();
 	probe_ud2();
-	idt_set_gate(X86_TRAP_UD, trap_stubs[X86_TRAP_UD]);
+	idt_set_gate(X86_TRAP_UD, trap_stubs[X86_TRAP_UD], 0, 0);
 	report_fail("unhandled", "ud2 with no #UD gate came back");
 }
