@@ -2,7 +2,8 @@
 #
 # Top-level build.  `make` builds the three programs:
 #   host/lg.ko        the host module (against Debian 12's 6.1 headers,
-#                     fetched into .cache/ by scripts/setup.sh)
+#                     fetched into .cache/ by scripts/setup.sh), and
+#   build/6.12/host/lg.ko  the same for Debian 12's 6.12 line
 #   launcher/lguest   the userspace Launcher
 #   tests/guest/vmlinux  the test kernel (a small 32-bit guest)
 #
@@ -10,6 +11,8 @@
 #   make check   every test: unit tests, then the QEMU host-VM suite
 #   make gdb     the host VM with QEMU's gdb stub, waiting on :1234
 #   make shell   the host VM with a shell on its serial console
+#                (HOST_LINE=6.12 for the 6.12 kernel; run and gdb too)
+#   make dkms-tree  build/dkms-src/lguest-<version>/ for `dkms install`
 #
 # Build lg.ko against your own installed kernel instead with
 #   make KDIR=/lib/modules/$(uname -r)/build host
@@ -17,19 +20,40 @@
 
 TOP	:= $(CURDIR)
 CACHE	?= $(TOP)/.cache
-# KDIR: the kernel build tree; default the cached Debian reference headers.
-KDIR	?= $(shell cat $(CACHE)/kver 2>/dev/null | sed 's|^|$(CACHE)/kernel/root/usr/src/linux-headers-|')
+# The project's version, kept in dkms.conf (lg.ko's MODULE_VERSION, lguest
+# --version, the DKMS package).
+VERSION	:= $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(TOP)/dkms.conf)
+# The Debian kernel lines lg.ko is built for and tested on (scripts/setup.sh):
+# 6.1 builds in host/, every other line in build/<line>/host/.
+HOST_LINES ?= 6.1 6.12
+export HOST_LINES
+# kdir LINE: the cached headers of a line.
+kver	= $(shell cat $(CACHE)/kver-$(1) 2>/dev/null)
+kdir	= $(CACHE)/kernel-$(call kver,$(1))/root/usr/src/linux-headers-$(call kver,$(1))
+# KDIR: the kernel build tree of host/; default the cached 6.1 headers.
+KDIR	?= $(call kdir,6.1)
+# objtool's warnings fail the build (scripts/objtool-werror.sh).
+KBUILD_ARGS := objtool=$(TOP)/scripts/objtool-werror.sh
+OTHER_LINES := $(filter-out 6.1,$(HOST_LINES))
 
-.PHONY: all setup host launcher guest unit check run gdb shell docs clean
+.PHONY: all setup host $(addprefix host-,$(OTHER_LINES)) launcher guest unit check run gdb shell docs \
+	dkms-tree clean
 
-all: host launcher guest
+all: host $(if $(filter command line environment,$(origin KDIR)),,$(addprefix host-,$(OTHER_LINES))) launcher guest
 
 setup:
 	@scripts/setup.sh
 
 host: $(if $(filter command line environment,$(origin KDIR)),,setup)
-	$(MAKE) -C $(KDIR) M=$(TOP)/host modules
+	$(MAKE) -C $(KDIR) M=$(TOP)/host $(KBUILD_ARGS) modules
 	@scripts/listing.sh host/lg.ko
+
+# lg.ko for another line, from a copy of its sources (kbuild writes its
+# objects next to them).
+$(addprefix host-,$(OTHER_LINES)): host-%: setup
+	@scripts/module-tree.sh build/$*
+	$(MAKE) -C $(call kdir,$*) M=$(TOP)/build/$*/host $(KBUILD_ARGS) modules
+	@scripts/listing.sh build/$*/host/lg.ko
 
 launcher:
 	$(MAKE) -C launcher
@@ -54,6 +78,12 @@ shell: setup all
 
 docs:
 	@scripts/tour.py
+
+# A DKMS source tree: lg.ko's sources and dkms.conf (README.md).
+dkms-tree:
+	@rm -rf build/dkms-src
+	@scripts/module-tree.sh build/dkms-src/lguest-$(VERSION)
+	@echo "dkms-tree: build/dkms-src/lguest-$(VERSION); sudo dkms install build/dkms-src/lguest-$(VERSION)"
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP)/host clean 2>/dev/null

@@ -32,6 +32,14 @@ int main(void)
 	CPU_OFF(C_SWITCHER_FAULT, switcher_fault);
 	CPU_OFF(C_SWITCHER_FAULT_RIP, switcher_fault_rip);
 	CPU_OFF(C_NMI_PENDING, nmi_pending);
+	CPU_OFF(C_SC_OK, sc_ok);
+	CPU_OFF(C_SC_EIP, sc_eip);
+	CPU_OFF(C_SC_CS, sc_cs);
+	CPU_OFF(C_SC_ESP, sc_esp);
+	CPU_OFF(C_SC_SS, sc_ss);
+	CPU_OFF(C_SC_IF, sc_if);
+	CPU_OFF(C_SC_IRQ_ENABLED, sc_irq_enabled);
+	CPU_OFF(C_SC_COUNT, sc_count);
 	CPU_OFF(C_GDT_DESC, gdt_desc);
 	CPU_OFF(C_IDT_DESC, idt_desc);
 	BLANK();
@@ -50,6 +58,8 @@ int main(void)
 	REG_OFF(C_REGS_SS, ss);
 	BLANK();
 	DEFINE(LG_TSS_SEL, LG_TSS_SEL);
+	DEFINE(LG_TRAP_NONE, LG_TRAP_NONE);
+	DEFINE(LG_SYSCALL_VECTOR, LGUEST_SYSCALL_VECTOR);
 	DEFINE(LG_PAGE_NMI, LG_PAGE_NMI);
 	DEFINE(LG_PAGE_DF, LG_PAGE_DF);
 	DEFINE(LG_PAGE_MC, LG_PAGE_MC);

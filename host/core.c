@@ -3,33 +3,38 @@
  * lg.ko: module start, the run loop, and the one checked path to guest
  * memory.
  */
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sched/signal.h>
 #include <linux/uaccess.h>
 #include <asm/debugreg.h>
 #include <asm/desc.h>
-#include <asm/fpu/api.h>
 #include <asm/msr.h>
 #include <asm/special_insns.h>
 #include <asm/trapnr.h>
 #include <asm/irq_vectors.h>
+#include <asm/mce.h>
 #include "lg.h"
 
 static int abi_revision = LGUEST_ABI_REVISION;
 module_param(abi_revision, int, 0444);
 MODULE_PARM_DESC(abi_revision, "the lguest ABI revision this module speaks (read-only)");
 
-/* NMIs handed back to the host: a read-only counter the tests watch. */
+/* NMIs and machine checks handed back to the host: read-only counters
+ * the tests watch. */
 static atomic_t lg_nmis = ATOMIC_INIT(0);
+static atomic_t lg_mces = ATOMIC_INIT(0);
 
-static int get_nmis(char *buf, const struct kernel_param *kp)
+static int get_counter(char *buf, const struct kernel_param *kp)
 {
-	return sysfs_emit(buf, "%d\n", atomic_read(&lg_nmis));
+	return sysfs_emit(buf, "%d\n", atomic_read((atomic_t *)kp->arg));
 }
 
-static const struct kernel_param_ops nmis_ops = { .get = get_nmis };
-module_param_cb(nmis, &nmis_ops, NULL, 0444);
+static const struct kernel_param_ops counter_ops = { .get = get_counter };
+module_param_cb(nmis, &counter_ops, &lg_nmis, 0444);
 MODULE_PARM_DESC(nmis, "NMIs that arrived while a guest ran and were re-raised for the host");
+module_param_cb(mces, &counter_ops, &lg_mces, 0444);
+MODULE_PARM_DESC(mces, "machine checks that arrived while a guest ran, handed to the host");
 
 static void forward_nmi(void)
 {
@@ -39,7 +44,7 @@ static void forward_nmi(void)
 
 /*H:100 A misbehaving guest is killed, never the host: the first reason is
  * kept for the Launcher to print, and the guest never runs again. */
-void kill_guest(struct lguest *g, const char *fmt, ...)
+void kill_guest(struct lguest *g, enum lguest_kill code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -49,6 +54,7 @@ void kill_guest(struct lguest *g, const char *fmt, ...)
 	vsnprintf(g->reason, sizeof(g->reason), fmt, ap);
 	va_end(ap);
 	g->death.kind = LGUEST_EV_CRASH;
+	g->death.status = code;
 	g->dead = true;
 }
 
@@ -57,7 +63,7 @@ void kill_guest(struct lguest *g, const char *fmt, ...)
  * the two helpers below, which check bounds (in 64 bits, so gpa + len
  * cannot wrap) and copy with the user-access primitives, so a hostile
  * Launcher that unmaps the memory gets -EFAULT, not an oops.  They only
- * work from the Launcher's task, which is the only one that runs guests. */
+ * work in the address space that created the guest (D:120). */
 bool lg_gpa_ok(const struct lguest *g, u32 gpa, u32 len)
 {
 	return (u64)gpa + len <= g->mem_size;
@@ -70,10 +76,11 @@ static void __user *guest_ptr(const struct lguest *g, u32 gpa)
 
 int lg_read_guest(struct lguest *g, void *dst, u32 gpa, u32 len)
 {
-	if (!lg_gpa_ok(g, gpa, len) || current != g->tsk ||
+	if (!lg_gpa_ok(g, gpa, len) || current->mm != g->mm ||
 	    copy_from_user(dst, guest_ptr(g, gpa), len)) {
 		memset(dst, 0, len);
-		kill_guest(g, "bad guest memory read: %u bytes at %#x", len, gpa);
+		kill_guest(g, LGUEST_KILL_BAD_MEMORY,
+			   "bad guest memory read: %u bytes at %#x", len, gpa);
 		return -EFAULT;
 	}
 	return 0;
@@ -81,28 +88,46 @@ int lg_read_guest(struct lguest *g, void *dst, u32 gpa, u32 len)
 
 int lg_write_guest(struct lguest *g, u32 gpa, const void *src, u32 len)
 {
-	if (!lg_gpa_ok(g, gpa, len) || current != g->tsk ||
+	if (!lg_gpa_ok(g, gpa, len) || current->mm != g->mm ||
 	    copy_to_user(guest_ptr(g, gpa), src, len)) {
-		kill_guest(g, "bad guest memory write: %u bytes at %#x", len, gpa);
+		kill_guest(g, LGUEST_KILL_BAD_MEMORY,
+			   "bad guest memory write: %u bytes at %#x", len, gpa);
 		return -EFAULT;
 	}
 	return 0;
 }
 
-/* The guest's x87/SSE state, as an FXSAVE image in struct lguest. */
-static inline void fpu_restore(const u8 *image)
+/*H:115 One page of guest memory is the host's to touch directly: the
+ * page holding struct lguest_data, which the host reads on every entry
+ * and the switcher writes in the middle of an in-world system call.  It
+ * is pinned at LHCALL_INIT (checked there to lie within one page of guest
+ * memory) and reached through the kernel's direct map from then on, so a
+ * Launcher that unmaps it changes nothing: the pin keeps the page. */
+int lg_pin_data(struct lguest *g, u32 gpa)
 {
-	asm volatile("fxrstor %0" : : "m" (*(const u8 (*)[512])image));
+	struct page *page;
+
+	if (pin_user_pages_fast(g->mem_base + (gpa & PAGE_MASK), 1,
+				FOLL_WRITE | FOLL_LONGTERM, &page) != 1) {
+		kill_guest(g, LGUEST_KILL_BAD_MEMORY, "lguest_data at %#x is not mapped", gpa);
+		return -EFAULT;
+	}
+	g->data_page = page;
+	g->data = page_address(page) + (gpa & ~PAGE_MASK);
+	return 0;
 }
 
-static inline void fpu_save(u8 *image)
+void lg_unpin_data(struct lguest *g)
 {
-	asm volatile("fxsave %0" : "=m" (*(u8 (*)[512])image));
+	if (g->data_page)
+		unpin_user_page(g->data_page);
+	g->data_page = NULL;
+	g->data = NULL;
 }
 
 /* Host state the switcher does not save: it is changed in C around it. */
 struct guarded_msrs {
-	u64 efer, sysenter_cs;
+	u64 efer, sysenter_cs, s_cet;
 	unsigned long dr7;
 	u32 pkru;
 	bool has_pkru;
@@ -113,8 +138,10 @@ struct guarded_msrs {
  * ring 0 on a guest-chosen stack (AMD); SYSENTER works from any ring with a
  * nonzero SYSENTER_CS (Intel).  Host breakpoints (DR7) could fire on guest
  * addresses, and WRPKRU works in any ring, so the guest keeps a PKRU of its
- * own (it starts as the Launcher's). */
-static void guard_host_msrs(struct lguest *g, struct guarded_msrs *m)
+ * own (it starts as the Launcher's).  The host's kernel IBT (S_CET, 6.12)
+ * covers every ring below 3, so the guest's kernel in ring 1 would take #CP
+ * at its first indirect branch: it is off while the guest runs. */
+static void guard_host_msrs(struct lg_vcpu *v, struct guarded_msrs *m)
 {
 	rdmsrl(MSR_EFER, m->efer);
 	wrmsrl(MSR_EFER, m->efer & ~EFER_SCE);
@@ -123,33 +150,56 @@ static void guard_host_msrs(struct lguest *g, struct guarded_msrs *m)
 	get_debugreg(m->dr7, 7);
 	if (m->dr7 & DR_GLOBAL_ENABLE_MASK)
 		set_debugreg(0, 7);
+	if (cpu_feature_enabled(X86_FEATURE_IBT)) {
+		rdmsrl(MSR_IA32_S_CET, m->s_cet);
+		wrmsrl(MSR_IA32_S_CET, 0);
+	}
 	m->has_pkru = boot_cpu_has(X86_FEATURE_OSPKE);
 	if (m->has_pkru) {
 		m->pkru = rdpkru();
-		if (g->pkru != m->pkru)
-			wrpkru(g->pkru);
+		if (v->pkru != m->pkru)
+			wrpkru(v->pkru);
 	}
 }
 
 /* PKRU is written only when guest and host differ: QEMU's TCG flushes its
  * whole TLB on every WRPKRU, which doubled the cost of a hypercall. */
-static void restore_host_msrs(struct lguest *g, const struct guarded_msrs *m)
+static void restore_host_msrs(struct lg_vcpu *v, const struct guarded_msrs *m)
 {
 	if (m->has_pkru) {
-		g->pkru = rdpkru();
-		if (g->pkru != m->pkru)
+		v->pkru = rdpkru();
+		if (v->pkru != m->pkru)
 			wrpkru(m->pkru);
 	}
+	if (cpu_feature_enabled(X86_FEATURE_IBT))
+		wrmsrl(MSR_IA32_S_CET, m->s_cet);
 	if (m->dr7 & DR_GLOBAL_ENABLE_MASK)
 		set_debugreg(m->dr7, 7);
 	wrmsrl(MSR_IA32_SYSENTER_CS, m->sysenter_cs);
 	wrmsrl(MSR_EFER, m->efer);
 }
 
+/* A machine check that hit while the guest ran is the host's to handle,
+ * as if it had interrupted the Launcher in user mode: the guest is that
+ * task's user-mode work, so "user context" is what the host's policy
+ * should see (it may then kill the task, never the guest's host). */
+static void forward_machine_check(const struct lg_regs *r)
+{
+	struct pt_regs regs = {
+		.ip = r->rip,
+		.cs = 3,
+		.flags = X86_EFLAGS_IF,
+	};
+
+	if (IS_ENABLED(CONFIG_X86_MCE))
+		do_machine_check(&regs);
+}
+
 /*H:140 The host's own business, done as soon as the host is whole and
  * before interrupts come back on: an interrupt that arrived in the guest
- * goes to the host's handler, an NMI is raised again for the host.
- * Returns true if the exit is the guest's to handle. */
+ * goes to the host's handler, an NMI is raised again for the host, a
+ * machine check goes to the host's machine-check handling.  Returns true
+ * if the exit is the guest's to handle. */
 static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 {
 	unsigned int vector = c->regs.trapnum;
@@ -157,7 +207,8 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 
 	if (c->switcher_fault) {
 		/* An offset, not an address: no kernel pointers to userspace. */
-		kill_guest(g, "switcher fault %llu at lg_switch_to_guest%+ld loading guest state",
+		kill_guest(g, LGUEST_KILL_SWITCHER_FAULT,
+			   "switcher fault %llu at lg_switch_to_guest%+ld loading guest state",
 			   c->switcher_fault - 1,
 			   (long)(c->switcher_fault_rip - (unsigned long)lg_switch_to_guest));
 		guest_trap = false;
@@ -165,10 +216,14 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 		forward_nmi();
 		guest_trap = false;
 	} else if (vector == X86_TRAP_MC) {
-		kill_guest(g, "machine check while the guest ran");
+		forward_machine_check(&c->regs);
+		atomic_inc(&lg_mces);
+		guest_trap = false;
+	} else if (vector == LG_TRAP_NONE) {
 		guest_trap = false;
 	} else if (vector >= FIRST_EXTERNAL_VECTOR && vector != LGUEST_SYSCALL_VECTOR) {
 		lg_forward_host_interrupt(c, vector);
+		lg_count(g, LG_STAT_HOST_IRQS);
 		guest_trap = false;
 	} else if (vector == X86_TRAP_DB) {
 		/* The guest's single-step or int1 left status bits in DR6;
@@ -190,39 +245,70 @@ static u64 entry_rflags(u64 rflags)
 	       X86_EFLAGS_IF | X86_EFLAGS_FIXED;
 }
 
+/* What the switcher needs to run "int $0x80" from ring 3 in the guest
+ * world (S:250): a gate ring 3 may use, a kernel stack, and no interrupt
+ * waiting -- one that is would have been delivered on the slow path's
+ * way back in.  (One raised while the guest runs is seen at the next
+ * exit, as if it had come a moment later.) */
+static void prepare_inworld_syscall(struct lg_vcpu *v, struct lg_cpu *c)
+{
+	const struct lg_idt_entry *gate = &v->idt[LGUEST_SYSCALL_VECTOR];
+	struct lguest_data *d = v->lg->data;
+
+	c->sc_count = 0;
+	c->sc_ok = d && gate->present && gate->dpl == 3 && v->kstack_ss &&
+		   v->kstack_esp >= 20 &&
+		   !(READ_ONCE(v->irqs_pending) & ~(unsigned long)READ_ONCE(d->blocked_irqs));
+	if (!c->sc_ok)
+		return;
+	c->sc_eip = gate->handler;
+	c->sc_cs = gate->cs;
+	c->sc_esp = v->kstack_esp;
+	c->sc_ss = v->kstack_ss;
+	c->sc_if = gate->trap_gate ? LGUEST_IRQ_ENABLED : 0;
+	c->sc_irq_enabled = (unsigned long)&d->irq_enabled;
+}
+
 /*H:120 One trip into the guest and back.  Preemption and interrupts are
  * off across the switch: the per-CPU area and the host state saved in it
- * belong to this CPU.  The guest's registers and FPU state live in struct
- * lguest and are copied in and out, so a guest can move between CPUs and
- * two guests on one CPU never see each other's.  kernel_fpu_begin() has
- * saved the Launcher's FPU state; the guest's own is restored over it. */
-static bool run_guest_once(struct lguest *g)
+ * belong to this CPU.  The guest's registers live in struct lg_vcpu and are
+ * copied in and out, so a guest can move between CPUs and two guests on one
+ * CPU never see each other's.  Its FPU state is the task's own while
+ * read() runs it (H:125): we only reload it if the host took the registers
+ * since the last exit.
+ */
+static bool run_guest_once(struct lg_vcpu *v)
 {
+	struct lguest *g = v->lg;
 	struct guarded_msrs msrs;
 	struct lg_cpu *c;
 	bool guest_trap;
 
-	kernel_fpu_begin();
+	preempt_disable();
 	local_irq_disable();
+	lg_fpu_before_switch(v);
 	c = lg_this_cpu();
-	lg_cpu_load_gdt(c, g->gdt);
-	c->regs = g->regs;
-	c->regs.rflags = entry_rflags(g->regs.rflags);
+	lg_cpu_load_gdt(c, v->gdt);
+	c->regs = v->regs;
+	c->regs.rflags = entry_rflags(v->regs.rflags);
 	c->shadow_cr3 = lg_pgt_cr3(g);
 	c->switcher_fault = 0;
 	c->nmi_pending = 0;
-	guard_host_msrs(g, &msrs);
-	fpu_restore(g->fpu);
+	prepare_inworld_syscall(v, c);
+	guard_host_msrs(v, &msrs);
 
 	lg_switch_to_guest(c);
 
-	fpu_save(g->fpu);
-	restore_host_msrs(g, &msrs);
-	g->regs = c->regs;
-	g->cr2 = c->cr2;
+	restore_host_msrs(v, &msrs);
+	v->regs = c->regs;
+	v->cr2 = c->cr2;
+	lg_count(g, LG_STAT_EXITS);
+	if (c->regs.trapnum < ARRAY_SIZE(g->stats.vector))
+		g->stats.vector[c->regs.trapnum]++;
+	g->stats.count[LG_STAT_INWORLD_SYSCALLS] += c->sc_count;
 	guest_trap = host_exit_work(g, c);
 	local_irq_enable();
-	kernel_fpu_end();
+	preempt_enable();
 	return guest_trap;
 }
 
@@ -230,17 +316,18 @@ static bool run_guest_once(struct lguest *g)
  * (the timer and the Launcher wake this task), or a signal comes.  The
  * mask is read from guest memory first: that may sleep, so it cannot be
  * done once the task state says it is going to sleep. */
-static void wait_for_interrupt(struct lguest *g)
+static void wait_for_interrupt(struct lg_vcpu *v)
 {
+	lg_count(v->lg, LG_STAT_HALTS);
 	for (;;) {
-		unsigned long blocked = lg_blocked_irqs(g);
+		unsigned long blocked = lg_blocked_irqs(v);
 
 		set_current_state(TASK_INTERRUPTIBLE);
-		if (READ_ONCE(g->irqs_pending) & ~blocked) {
-			g->halted = false;
+		if (READ_ONCE(v->irqs_pending) & ~blocked) {
+			v->halted = false;
 			break;
 		}
-		if (signal_pending(current) || g->dead)
+		if (signal_pending(current) || v->lg->dead)
 			break;
 		schedule();
 	}
@@ -271,24 +358,29 @@ static ssize_t report_console(struct lguest *g, char __user *buf)
 /*H:150 read() on /dev/lguest: run the guest until the Launcher has
  * something to do.  Console output comes back one hypercall at a time; a
  * dead guest's end is reported on every read from then on. */
-ssize_t lg_run(struct lguest *g, char __user *buf, size_t len)
+ssize_t lg_run(struct lg_vcpu *v, char __user *buf, size_t len)
 {
+	struct lguest *g = v->lg;
+	bool trap;
+
 	lg_pgt_sync_host(g);
 	while (!g->dead) {
 		if (g->console_len)
 			return report_console(g, buf);
 		if (signal_pending(current))
 			return -EINTR;
-		if (g->halted) {
-			wait_for_interrupt(g);
+		if (v->halted) {
+			wait_for_interrupt(v);
 			continue;
 		}
-		lg_deliver_interrupts(g);
+		lg_deliver_interrupts(v);
 		if (g->dead)
 			break;
 		cond_resched();
-		if (run_guest_once(g))
-			lg_handle_trap(g);
+		trap = run_guest_once(v);
+		lg_drain_async(v);
+		if (trap)
+			lg_handle_trap(v);
 	}
 	if (g->console_len)
 		return report_console(g, buf);
@@ -324,8 +416,10 @@ static int __init lg_init(void)
 	err = lg_switcher_init();	/* per-CPU stacks, GDT, TSS; the IDT */
 	if (err)
 		return err;
+	lg_stats_init();		/* debugfs: lguest/<guest>/stats */
 	err = lg_device_init();		/* /dev/lguest: one open file, one guest */
 	if (err) {
+		lg_stats_exit();
 		lg_switcher_exit();
 		return err;
 	}
@@ -336,6 +430,7 @@ static int __init lg_init(void)
 static void __exit lg_exit(void)
 {
 	lg_device_exit();
+	lg_stats_exit();
 	lg_switcher_exit();
 }
 
@@ -343,3 +438,4 @@ module_init(lg_init);
 module_exit(lg_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("lguest-style paravirtualized hypervisor for x86_64 hosts");
+MODULE_VERSION(LG_VERSION);

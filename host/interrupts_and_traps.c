@@ -11,46 +11,39 @@
 #include <linux/kernel.h>
 #include <asm/trapnr.h>
 #include <asm/irq_vectors.h>
+#include <x86/desc.h>
+#include <x86/vectors.h>
 #include "lg.h"
+#include "desc_check.h"
 
-/* Vectors for which the CPU pushes an error code. */
-static bool has_error_code(unsigned int vector)
+/* The head of lguest_data (irq_enabled .. noirq_end), read on every entry
+ * from the pinned page (H:115). */
+static bool read_irq_view(struct lguest *g, struct lguest_data *d)
 {
-	switch (vector) {
-	case X86_TRAP_DF: case X86_TRAP_TS: case X86_TRAP_NP: case X86_TRAP_SS:
-	case X86_TRAP_GP: case X86_TRAP_PF: case X86_TRAP_AC: case X86_TRAP_CP:
-	case X86_TRAP_VC: case 30:
-		return true;
-	default:
+	if (!g->data)
 		return false;
-	}
-}
-
-/* The guest-written head of lguest_data the host reads before each entry
- * (irq_enabled .. noirq_end), straight into the ABI structure. */
-static bool read_irq_view(struct lguest *g, struct lguest_data *v)
-{
-	if (!g->lguest_data)
-		return false;
-	return lg_read_guest(g, v, g->lguest_data,
-			     offsetof(struct lguest_data, boot_time_ns)) == 0;
+	memcpy(d, g->data, offsetof(struct lguest_data, kernel_address));
+	barrier();
+	return true;
 }
 
 static void write_data_u32(struct lguest *g, size_t offset, u32 val)
 {
-	if (g->lguest_data)
-		lg_write_guest(g, g->lguest_data + offset, &val, sizeof(val));
+	if (g->data)
+		WRITE_ONCE(*(u32 *)((u8 *)g->data + offset), val);
 }
 
 /* Copy to or from guest-virtual memory, a page at a time through the
  * tables.  False if any of it is outside the guest's memory. */
-static bool copy_guest_virt(struct lguest *g, u32 vaddr, void *buf, u32 len, bool write)
+bool lg_copy_guest_virt(struct lg_vcpu *v, u32 vaddr, void *buf, u32 len, bool write)
 {
+	struct lguest *g = v->lg;
+
 	while (len) {
 		u32 chunk = min_t(u32, len, PAGE_SIZE - (vaddr & ~PAGE_MASK));
 		u32 gpa;
 
-		if (!lg_gva_to_gpa(g, vaddr, &gpa))
+		if (!lg_gva_to_gpa(v, vaddr, &gpa))
 			return false;
 		if (write ? lg_write_guest(g, gpa, buf, chunk) : lg_read_guest(g, buf, gpa, chunk))
 			return false;
@@ -68,15 +61,18 @@ static bool copy_guest_virt(struct lguest *g, u32 vaddr, void *buf, u32 len, boo
  * always on in the guest), and an interrupt gate clears the virtual IF, as
  * the real one would.  Returns false, with the guest killed, if the frame
  * cannot be written. */
-static bool push_trap_frame(struct lguest *g, unsigned int vector, bool err, u32 errcode)
+static bool push_trap_frame(struct lg_vcpu *v, unsigned int vector, bool err, u32 errcode)
 {
-	const struct lg_idt_entry *gate = &g->idt[vector];
-	struct lg_regs *r = &g->regs;
+	struct lguest *g = v->lg;
+	const struct lg_idt_entry *gate = &v->idt[vector];
+	struct lg_regs *r = &v->regs;
 	bool from_user = (r->cs & 3) == 3;
 	u32 frame[6], n = 0, sp, ss, eflags, irq_enabled = 0;
 
-	if (g->lguest_data)
-		lg_read_guest(g, &irq_enabled, g->lguest_data, sizeof(irq_enabled));
+	if (g->data && !from_user)
+		irq_enabled = READ_ONCE(g->data->irq_enabled);
+	else if (from_user)
+		irq_enabled = LGUEST_IRQ_ENABLED;	/* ring 3 cannot turn it off */
 	eflags = (r->rflags & ~X86_EFLAGS_IF) | (irq_enabled & X86_EFLAGS_IF);
 
 	if (err)
@@ -87,18 +83,20 @@ static bool push_trap_frame(struct lguest *g, unsigned int vector, bool err, u32
 	if (from_user) {
 		frame[n++] = r->rsp;
 		frame[n++] = r->ss;
-		sp = g->kstack_esp;
-		ss = g->kstack_ss;
+		sp = v->kstack_esp;
+		ss = v->kstack_ss;
 		if (!ss) {
-			kill_guest(g, "trap %u from ring 3 before LHCALL_SET_STACK", vector);
+			kill_guest(g, LGUEST_KILL_BAD_STACK,
+				   "trap %u from ring 3 before LHCALL_SET_STACK", vector);
 			return false;
 		}
 	} else {
 		sp = r->rsp;
 		ss = r->ss;
 	}
-	if (sp < n * 4 || !copy_guest_virt(g, sp - n * 4, frame, n * 4, true)) {
-		kill_guest(g, "cannot push frame for trap %u: bad stack %#x", vector, sp);
+	if (sp < n * 4 || !lg_copy_guest_virt(v, sp - n * 4, frame, n * 4, true)) {
+		kill_guest(g, LGUEST_KILL_BAD_STACK,
+			   "cannot push frame for trap %u: bad stack %#x", vector, sp);
 		return false;
 	}
 	r->rsp = sp - n * 4;
@@ -106,14 +104,16 @@ static bool push_trap_frame(struct lguest *g, unsigned int vector, bool err, u32
 	r->cs = gate->cs;
 	r->rip = gate->handler;
 	r->rflags &= ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF | X86_EFLAGS_VM);
-	if (!gate->trap_gate)
-		write_data_u32(g, offsetof(struct lguest_data, irq_enabled), 0);
+	lg_count(g, LG_STAT_REFLECTED);
+	if (!gate->trap_gate || from_user)
+		write_data_u32(g, offsetof(struct lguest_data, irq_enabled),
+			       gate->trap_gate ? LGUEST_IRQ_ENABLED : 0);
 	return true;
 }
 
-static void dump_regs(const struct lguest *g, char *buf, size_t len)
+static void dump_regs(const struct lg_vcpu *v, char *buf, size_t len)
 {
-	const struct lg_regs *r = &g->regs;
+	const struct lg_regs *r = &v->regs;
 
 	snprintf(buf, len,
 		 "eip %04llx:%08llx eflags %08llx eax %08llx ebx %08llx ecx %08llx "
@@ -124,28 +124,29 @@ static void dump_regs(const struct lguest *g, char *buf, size_t len)
 }
 
 /* A trap with no guest handler is the guest's crash, reported in full. */
-static void reflect_trap(struct lguest *g, unsigned int vector, u32 errcode)
+static void reflect_trap(struct lg_vcpu *v, unsigned int vector, u32 errcode)
 {
 	char regs[200];
 
-	if (!g->idt[vector].present) {
-		dump_regs(g, regs, sizeof(regs));
-		kill_guest(g, "unhandled trap %u (error code %#x, cr2 %#x): %s",
-			   vector, errcode, g->cr2, regs);
+	if (!v->idt[vector].present) {
+		dump_regs(v, regs, sizeof(regs));
+		kill_guest(v->lg, LGUEST_KILL_UNHANDLED_TRAP,
+			   "unhandled trap %u (error code %#x, cr2 %#x): %s",
+			   vector, errcode, v->cr2, regs);
 		return;
 	}
-	push_trap_frame(g, vector, has_error_code(vector), errcode);
+	push_trap_frame(v, vector, X86_HAS_ERRCODE(vector), errcode);
 }
 
 /* How long was the software interrupt that ended just before rip?
  * int3 (cc) and into (ce) are one byte, int n (cd nn) two; the byte just
  * before rip tells them apart, since "cd 03" ends in 03, not cc. */
-static u32 soft_int_length(struct lguest *g, unsigned int vector)
+static u32 soft_int_length(struct lg_vcpu *v, unsigned int vector)
 {
-	u32 rip = g->regs.rip;
+	u32 rip = v->regs.rip;
 	u8 last = 0;
 
-	if (rip && copy_guest_virt(g, rip - 1, &last, 1, false) &&
+	if (rip && lg_copy_guest_virt(v, rip - 1, &last, 1, false) &&
 	    ((vector == X86_TRAP_BP && last == 0xcc) ||
 	     (vector == X86_TRAP_OF && last == 0xce)))
 		return 1;
@@ -155,46 +156,59 @@ static u32 soft_int_length(struct lguest *g, unsigned int vector)
 /* "int n" must respect the DPL of the guest's own gate, as the CPU would:
  * if the caller's ring may not use it, the guest gets the #GP it would
  * get -- a fault, so reported at the int instruction, not after it. */
-static void reflect_soft_interrupt(struct lguest *g, unsigned int vector)
+static void reflect_soft_interrupt(struct lg_vcpu *v, unsigned int vector)
 {
-	if ((g->regs.cs & 3) > g->idt[vector].dpl) {
-		g->regs.rip -= soft_int_length(g, vector);
-		reflect_trap(g, X86_TRAP_GP, vector * 8 + 2);
+	if ((v->regs.cs & 3) > v->idt[vector].dpl) {
+		v->regs.rip -= soft_int_length(v, vector);
+		reflect_trap(v, X86_TRAP_GP, vector * 8 + 2);
 	} else {
-		reflect_trap(g, vector, 0);
+		reflect_trap(v, vector, 0);
 	}
+}
+
+/* A page fault: the host's to fix in the shadow, or the guest's, with the
+ * fault address in lguest_data.cr2 (the guest cannot read CR2 at CPL1). */
+static void handle_page_fault(struct lg_vcpu *v, u32 errcode)
+{
+	u32 gerr = errcode;
+
+	if (lg_demand_fault(v, v->cr2, &gerr) || v->lg->dead)
+		return;
+	write_data_u32(v->lg, offsetof(struct lguest_data, cr2), v->cr2);
+	reflect_trap(v, X86_TRAP_PF, gerr);
 }
 
 /*H:510 After every exit (host interrupts and NMIs already handed back to
  * the host by core.c), one decision per trap. */
-void lg_handle_trap(struct lguest *g)
+void lg_handle_trap(struct lg_vcpu *v)
 {
-	unsigned int vector = g->regs.trapnum;
-	u32 errcode = g->regs.errcode;
+	unsigned int vector = v->regs.trapnum;
+	u32 errcode = v->regs.errcode;
 
 	switch (vector) {
 	case LGUEST_HCALL_VECTOR:
-		lg_do_hypercall(g);
+		if ((v->regs.cs & 3) == 1)
+			lg_do_hypercall(v);
+		else
+			reflect_trap(v, X86_TRAP_GP, vector * 8 + 2);
 		break;
 	case X86_TRAP_PF:
-		if (lg_demand_fault(g, g->cr2))
-			break;
-		write_data_u32(g, offsetof(struct lguest_data, cr2), g->cr2);
-		reflect_trap(g, vector, errcode);
+		handle_page_fault(v, errcode);
 		break;
 	case X86_TRAP_BP:
 	case X86_TRAP_OF:
 	case LGUEST_SYSCALL_VECTOR:
-		reflect_soft_interrupt(g, vector);
+		reflect_soft_interrupt(v, vector);
 		break;
 	case X86_TRAP_DF:
-		kill_guest(g, "double fault");
+		kill_guest(v->lg, LGUEST_KILL_DOUBLE_FAULT, "double fault");
 		break;
 	default:
 		if (vector < FIRST_EXTERNAL_VECTOR)
-			reflect_trap(g, vector, errcode);
+			reflect_trap(v, vector, errcode);
 		else
-			kill_guest(g, "unexpected vector %u", vector);
+			kill_guest(v->lg, LGUEST_KILL_UNEXPECTED_VECTOR,
+				   "unexpected vector %u", vector);
 	}
 }
 
@@ -203,75 +217,65 @@ void lg_handle_trap(struct lguest *g)
  * deliver one by reflecting it through IDT entry 32 + irq.  Otherwise tell
  * the guest something is waiting, so its "enable interrupts" path knows to
  * make a hypercall. */
-void lg_deliver_interrupts(struct lguest *g)
+void lg_deliver_interrupts(struct lg_vcpu *v)
 {
-	struct lguest_data v;
+	struct lguest *g = v->lg;
+	struct lguest_data d;
 	unsigned long pending;
 	unsigned int irq;
-	u32 eip = g->regs.rip;
+	u32 eip = v->regs.rip;
+	bool in_kernel = (v->regs.cs & 3) != 3;
 
-	if (!read_irq_view(g, &v))
+	if (!read_irq_view(g, &d))
 		return;
-	pending = READ_ONCE(g->irqs_pending) & ~(unsigned long)v.blocked_irqs;
+	pending = READ_ONCE(v->irqs_pending) & ~(unsigned long)d.blocked_irqs;
 	if (!pending) {
-		if (v.irq_pending)
+		if (d.irq_pending)
 			write_data_u32(g, offsetof(struct lguest_data, irq_pending), 0);
 		return;
 	}
-	if (!(v.irq_enabled & LGUEST_IRQ_ENABLED) ||
-	    (eip >= v.noirq_start && eip < v.noirq_end)) {
-		if (!v.irq_pending)
+	/* User mode always runs with interrupts on: only the kernel's own
+	 * virtual IF and its no-interrupt window hold them back. */
+	if (in_kernel && (!(d.irq_enabled & LGUEST_IRQ_ENABLED) ||
+			  (eip >= d.noirq_start && eip < d.noirq_end))) {
+		if (!d.irq_pending)
 			write_data_u32(g, offsetof(struct lguest_data, irq_pending), 1);
 		return;
 	}
 	irq = __ffs(pending);
-	clear_bit(irq, &g->irqs_pending);
-	if (!g->idt[LGUEST_IRQ_BASE + irq].present) {
-		kill_guest(g, "interrupt %u with no handler in the guest IDT", irq);
+	clear_bit(irq, &v->irqs_pending);
+	if (!v->idt[LGUEST_IRQ_BASE + irq].present) {
+		kill_guest(g, LGUEST_KILL_UNHANDLED_TRAP,
+			   "interrupt %u with no handler in the guest IDT", irq);
 		return;
 	}
-	push_trap_frame(g, LGUEST_IRQ_BASE + irq, false, 0);
+	lg_count(g, LG_STAT_IRQS_DELIVERED);
+	push_trap_frame(v, LGUEST_IRQ_BASE + irq, false, 0);
 	write_data_u32(g, offsetof(struct lguest_data, irq_pending),
-		       (g->irqs_pending & ~(unsigned long)v.blocked_irqs) != 0);
+		       (v->irqs_pending & ~(unsigned long)d.blocked_irqs) != 0);
 }
 
 /* The guest's blocked-IRQ mask (none before LHCALL_INIT). */
-unsigned long lg_blocked_irqs(struct lguest *g)
+unsigned long lg_blocked_irqs(struct lg_vcpu *v)
 {
-	struct lguest_data v = { 0 };
+	struct lguest_data d = { 0 };
 
-	read_irq_view(g, &v);
-	return v.blocked_irqs;
+	read_irq_view(v->lg, &d);
+	return d.blocked_irqs;
 }
 
-/*H:530 Loading an IDT entry: a 32-bit interrupt or trap gate into the
- * guest's own ring-1 code.  The entry is only ever read by the host when
- * it reflects a trap, but a bad one is a guest bug worth stopping at. */
-int lg_load_idt_entry(struct lguest *g, u32 vector, u32 lo, u32 hi)
+/*H:530 Loading an IDT entry, checked by the pure gate check (H:310): a
+ * bad one is a guest bug worth stopping at. */
+int lg_load_idt_entry(struct lg_vcpu *v, u32 vector, u32 lo, u32 hi)
 {
-	struct lg_idt_entry *e = &g->idt[vector];
-	u32 type = (hi >> 8) & 0x1f;	/* S bit and type */
-	u32 sel = lo >> 16;
+	struct lg_idt_entry *e = &v->idt[vector];
+	const char *why = lg_check_guest_gate(lo, hi, e);
 
-	if (!(hi & 0x8000)) {
-		memset(e, 0, sizeof(*e));
-		return 0;
-	}
-	if (type != 0xe && type != 0xf) {
-		kill_guest(g, "IDT entry %u: type %#x is not a 32-bit interrupt or trap gate",
-			   vector, type);
+	if (why) {
+		kill_guest(v->lg, LGUEST_KILL_BAD_DESCRIPTOR, "IDT entry %u (%08x %08x): %s",
+			   vector, hi, lo, why);
 		return -EINVAL;
 	}
-	if (!lg_selector_is_guest_kernel((sel & ~3) | 1)) {
-		kill_guest(g, "IDT entry %u: selector %#x is not guest kernel code", vector, sel);
-		return -EINVAL;
-	}
-	e->handler = (hi & 0xffff0000) | (lo & 0xffff);
-	e->cs = (sel & ~3) | 1;
-	e->trap_gate = type == 0xf;
-	/* DPL 0 means "the kernel's": the guest kernel lives in ring 1. */
-	e->dpl = max_t(u8, (hi >> 13) & 3, 1);
-	e->present = true;
 	return 0;
 }
 
@@ -279,30 +283,30 @@ int lg_load_idt_entry(struct lguest *g, u32 vector, u32 lo, u32 hi)
  * wakes the Launcher's task if the guest is halted. */
 static enum hrtimer_restart clockevent_fired(struct hrtimer *t)
 {
-	struct lguest *g = container_of(t, struct lguest, timer);
+	struct lg_vcpu *v = container_of(t, struct lg_vcpu, timer);
 
-	set_bit(LGUEST_TIMER_IRQ, &g->irqs_pending);
-	wake_up_process(g->tsk);
+	set_bit(LGUEST_TIMER_IRQ, &v->irqs_pending);
+	wake_up_process(v->tsk);
 	return HRTIMER_NORESTART;
 }
 
-void lg_timer_init(struct lguest *g)
+void lg_timer_init(struct lg_vcpu *v)
 {
-	hrtimer_init(&g->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
-	g->timer.function = clockevent_fired;
+	hrtimer_init(&v->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	v->timer.function = clockevent_fired;
 }
 
-void lg_set_clockevent(struct lguest *g, u32 ns)
+void lg_set_clockevent(struct lg_vcpu *v, u32 ns)
 {
 	if (!ns) {
-		hrtimer_try_to_cancel(&g->timer);
+		hrtimer_try_to_cancel(&v->timer);
 		return;
 	}
 	ns = max_t(u32, ns, LGUEST_MIN_CLOCKEVENT_NS);
-	hrtimer_start(&g->timer, ns_to_ktime(ns), HRTIMER_MODE_REL);
+	hrtimer_start(&v->timer, ns_to_ktime(ns), HRTIMER_MODE_REL);
 }
 
-void lg_timer_stop(struct lguest *g)
+void lg_timer_stop(struct lg_vcpu *v)
 {
-	hrtimer_cancel(&g->timer);
+	hrtimer_cancel(&v->timer);
 }

@@ -7,14 +7,32 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
+#include <linux/sched/mm.h>
 #include <linux/mutex.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <asm/prctl.h>
 #include <asm/special_insns.h>
 #include "lg.h"
 
 static DEFINE_MUTEX(lg_init_lock);
+
+/*D:105 Guest code never runs under the Launcher's user CET state.  The
+ * shadow-stack MSRs (U_CET, PL3_SSP) stay loaded while the task is in the
+ * kernel, so the guest's ring-3 code would push return addresses on the
+ * Launcher's shadow stack.  A task with a user shadow stack is refused,
+ * at initialize and at every run (it may enable one later): EOPNOTSUPP.
+ * Linux has no user IBT, so U_CET holds nothing else; kernels without user
+ * shadow stacks (6.1) have nothing to refuse. */
+static bool task_has_shadow_stack(void)
+{
+#ifdef CONFIG_X86_USER_SHADOW_STACK
+	return current->thread.features & ARCH_SHSTK_SHSTK;
+#else
+	return false;
+#endif
+}
 
 /*D:100 "Memory the caller doesn't own" is refused: every byte of the
  * range must be covered by ordinary readable, writable mappings of the
@@ -65,47 +83,63 @@ static int check_init(const struct lguest_init *in)
 }
 
 /* The guest's CPU at its first instruction (include/lguest/abi.h). */
-static void init_registers(struct lguest *g, const struct lguest_init *in)
+static void init_registers(struct lg_vcpu *v, const struct lguest_init *in)
 {
-	struct lg_regs *r = &g->regs;
+	struct lg_regs *r = &v->regs;
 
 	r->cs = LGUEST_KERNEL_CS;
 	r->ss = r->ds = r->es = LGUEST_KERNEL_DS;
 	r->rip = in->entry;
 	r->rsi = in->boot_params;
 	r->rflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
-	/* fxsave image of a freshly reset FPU: FCW and MXCSR defaults. */
-	*(u16 *)&g->fpu[0] = 0x37f;
-	*(u32 *)&g->fpu[24] = 0x1f80;
 }
 
+/*D:115 A new guest, in order: its memory (the caller's address space,
+ * which it is bound to for life), shadow page tables, and its one virtual
+ * CPU at the entry point. */
 static struct lguest *new_guest(const struct lguest_init *in)
 {
-	struct lguest *g = kzalloc(sizeof(*g), GFP_KERNEL_ACCOUNT);
+	struct lguest *g = kvzalloc(sizeof(*g), GFP_KERNEL_ACCOUNT);
+	struct lg_vcpu *v;
 
 	if (!g)
 		return NULL;
-	if (lg_pgt_init(g)) {
-		kfree(g);
+	if (lg_fpu_init(&g->vcpu)) {
+		kvfree(g);
 		return NULL;
 	}
-	g->tsk = get_task_struct(current);
+	if (lg_pgt_init(g)) {
+		lg_fpu_free(&g->vcpu);
+		kvfree(g);
+		return NULL;
+	}
+	g->mm = current->mm;
+	mmgrab(g->mm);
 	g->mem_base = in->mem_base;
 	g->mem_size = in->mem_size;
+
+	v = &g->vcpu;
+	v->lg = g;
+	v->tsk = get_task_struct(current);
 	if (boot_cpu_has(X86_FEATURE_OSPKE))
-		g->pkru = rdpkru();
-	lg_gdt_init(g);
-	lg_timer_init(g);
-	init_registers(g, in);
+		v->pkru = rdpkru();
+	lg_gdt_init(v);
+	lg_timer_init(v);
+	init_registers(v, in);
+	lg_stats_add(g, task_pid_nr(current));
 	return g;
 }
 
 static void free_guest(struct lguest *g)
 {
-	lg_timer_stop(g);
+	lg_stats_remove(g);
+	lg_timer_stop(&g->vcpu);
 	lg_pgt_free(g);
-	put_task_struct(g->tsk);
-	kfree(g);
+	lg_unpin_data(g);
+	lg_fpu_free(&g->vcpu);
+	put_task_struct(g->vcpu.tsk);
+	mmdrop(g->mm);
+	kvfree(g);
 }
 
 static ssize_t initialize(struct file *file, const char __user *p, size_t len)
@@ -121,6 +155,8 @@ static ssize_t initialize(struct file *file, const char __user *p, size_t len)
 	err = check_init(&in);
 	if (err)
 		return err;
+	if (task_has_shadow_stack())
+		return -EOPNOTSUPP;
 	mutex_lock(&lg_init_lock);
 	if (file->private_data) {
 		err = -EBUSY;
@@ -148,10 +184,10 @@ static ssize_t raise_irq(struct lguest *g, const char __user *p, size_t len)
 		return -EFAULT;
 	if (req.irq >= LGUEST_IRQS)
 		return -EINVAL;
-	if (current->mm != g->tsk->mm)
+	if (current->mm != g->mm)
 		return -EPERM;
-	set_bit(req.irq, &g->irqs_pending);
-	wake_up_process(g->tsk);
+	set_bit(req.irq, &g->vcpu.irqs_pending);
+	wake_up_process(g->vcpu.tsk);
 	return len;
 }
 
@@ -173,18 +209,32 @@ static ssize_t lg_write(struct file *file, const char __user *p, size_t len, lof
 }
 
 /*D:120 Only the task that initialized the guest may run it: the guest's
- * memory is that task's memory, and its registers are not shared. */
+ * memory is that task's memory, and its registers are not shared.  And
+ * only in the address space it initialized it in: a task that exec()s
+ * has a new one, where the guest's memory means something else (the host
+ * would pin the new program's pages for the guest), so the guest dies.
+ * While it runs, the guest's FPU state stands in for the task's own
+ * (H:125). */
 static ssize_t lg_read(struct file *file, char __user *buf, size_t len, loff_t *off)
 {
 	struct lguest *g = smp_load_acquire(&file->private_data);
+	ssize_t ret;
 
 	if (!g)
 		return -ENOENT;
-	if (current != g->tsk)
+	if (current != g->vcpu.tsk)
 		return -EPERM;
 	if (len < LGUEST_EVENT_MAX)
 		return -EINVAL;
-	return lg_run(g, buf, len);
+	if (task_has_shadow_stack())
+		return -EOPNOTSUPP;
+	if (current->mm != g->mm)
+		kill_guest(g, LGUEST_KILL_WRONG_MM,
+			   "run from another address space (the Launcher exec()ed)");
+	lg_fpu_enter(&g->vcpu);
+	ret = lg_run(&g->vcpu, buf, len);
+	lg_fpu_exit(&g->vcpu);
+	return ret;
 }
 
 static int lg_open(struct inode *inode, struct file *file)

@@ -12,6 +12,16 @@
 #include "args.h"
 #include "err.h"
 
+/* The Makefile passes the project's version, from dkms.conf. */
+#ifndef LGUEST_VERSION
+#error "build with -DLGUEST_VERSION='\"x.y.z\"' (the Makefile reads dkms.conf)"
+#endif
+#define STR(x)	STR_(x)
+#define STR_(x)	#x
+
+const char args_version[] =
+	"lguest " LGUEST_VERSION " (lguest ABI revision " STR(LGUEST_ABI_REVISION) ")\n";
+
 const char args_usage[] =
 	"usage: lguest [options] <mem-MB> <guest-kernel> [guest args...]\n"
 	"\n"
@@ -21,6 +31,7 @@ const char args_usage[] =
 	"\n"
 	"options:\n"
 	"  -h, --help            show this help and exit\n"
+	"  --version             show the version and the ABI revision, and exit\n"
 	"  --abi-revision=N      testing only: claim to speak ABI revision N, to\n"
 	"                        check that lg.ko refuses a mismatched Launcher\n"
 	"  --                    end of options\n"
@@ -82,6 +93,10 @@ static const char *parse_option(const char *a, struct args *out)
 		out->help = 1;
 		return NULL;
 	}
+	if (!strcmp(a, "--version")) {
+		out->version = 1;
+		return NULL;
+	}
 	if (!strncmp(a, rev, sizeof(rev) - 1)) {
 		if (parse_decimal(a + sizeof(rev) - 1, UINT32_MAX,
 				  &out->abi_revision) != PARSE_OK)
@@ -111,8 +126,8 @@ const char *args_parse(int argc, char **argv, struct args *out)
 			break;
 		}
 		err = parse_option(argv[i], out);
-		if (err || out->help)
-			return err;	/* --help wins over anything after it */
+		if (err || out->help || out->version)
+			return err;	/* --help, --version: nothing after counts */
 	}
 	if (argc - i < 2)
 		return errf("missing arguments: need <mem-MB> <guest-kernel> (try --help)");

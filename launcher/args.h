@@ -13,6 +13,7 @@
 
 struct args {
 	int help;		/* --help: print args_usage and stop */
+	int version;		/* --version: print args_version and stop */
 	uint32_t abi_revision;	/* the revision we claim to speak */
 	uint32_t mem_mb;	/* guest memory, in MiB */
 	const char *kernel;	/* path of the guest kernel ELF */
@@ -22,6 +23,9 @@ struct args {
 
 /* The --help text, ready for stdout. */
 extern const char args_usage[];
+
+/* The --version line: the Launcher's version and the ABI revision it speaks. */
+extern const char args_version[];
 
 /* Fill *out from argv; NULL on success, else why not. */
 const char *args_parse(int argc, char **argv, struct args *out);

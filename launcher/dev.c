@@ -58,6 +58,18 @@ int dev_open(void)
 	die("cannot open %s: %s", LGUEST_DEVICE, strerror(errno));
 }
 
+/*L:305 lg.ko never runs guest code under the Launcher's user shadow stack
+ * (CET) and says EOPNOTSUPP at initialize or run while one is enabled.  A C
+ * library that turns shadow stacks on by itself can be told not to.
+ */
+const char *dev_strerror(int err)
+{
+	if (err == EOPNOTSUPP)
+		return "lg.ko runs no guest under a user shadow stack (CET); "
+		       "start lguest without one, e.g. GLIBC_TUNABLES=glibc.cpu.x86_shstk=off";
+	return strerror(err);
+}
+
 void dev_initialize(int fd, uint32_t revision, uint32_t entry,
 		    void *mem, uint64_t mem_size, uint32_t boot_params)
 {
@@ -79,7 +91,7 @@ void dev_initialize(int fd, uint32_t revision, uint32_t entry,
 		    revision);
 	}
 	if (n < 0)
-		die("cannot initialize guest: %s", strerror(errno));
+		die("cannot initialize guest: %s", dev_strerror(errno));
 	if (n != (ssize_t)sizeof(init))
 		die("cannot initialize guest: short write (%zd of %zu bytes)",
 		    n, sizeof(init));
@@ -224,7 +236,7 @@ void dev_run(int fd)
 	for (;;) {
 		n = run_once(fd, buf, sizeof(buf));
 		if (n < 0)
-			die("running the guest failed: %s", strerror(errno));
+			die("running the guest failed: %s", dev_strerror(errno));
 		if ((size_t)n < sizeof(ev))
 			die("short event from %s (%zd bytes)", LGUEST_DEVICE, n);
 		memcpy(&ev, buf, sizeof(ev));	/* buf need not be aligned */

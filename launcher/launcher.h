@@ -29,4 +29,7 @@ void dev_catch_signals(void);
 /* Run the guest, acting on each event, until it stops; never returns. */
 void dev_run(int fd) __attribute__((noreturn));
 
+/* strerror(), but saying what lg.ko means by the errors it gives meaning. */
+const char *dev_strerror(int err);
+
 #endif /* LAUNCHER_LAUNCHER_H */

@@ -34,6 +34,10 @@ static void parse_or_die(int argc, char **argv, struct args *args)
 		fputs(args_usage, stdout);
 		exit(0);
 	}
+	if (args->version) {
+		fputs(args_version, stdout);
+		exit(0);
+	}
 }
 
 /* Guest-physical p is Launcher address mem + p; mmap() gives page alignment.

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# `make check`: the unit tests, then the in-VM suite (tests/vm/check.sh) in
-# several QEMU host-VM configurations.  Prints every `PASS name` /
-# `FAIL name: why` line (VM results prefixed with the configuration), the
-# BENCH lines, and one closing line `N passed, N failed`; exits non-zero
+# `make check`: the unit tests, the build checks of lg.ko on each kernel
+# line (scripts/check-build.sh), then the in-VM suite (tests/vm/check.sh) in
+# several QEMU host-VM configurations on Debian's 6.1 and 6.12 kernels.
+# Prints every `PASS name` / `FAIL name: why` line (VM results prefixed
+# with the configuration, which names the kernel line unless it is 6.1:
+# `amd.boot` ran on 6.1, `6.12-amd.boot` on 6.12), the BENCH lines, a tally
+# per kernel line and one closing line `N passed, N failed`; exits non-zero
 # if anything failed.  Logs in build/: unit.log, <config>.log.
 #
-#   CONFIGS="amd intel-pti"   run only these configurations
+#   CONFIGS="amd 6.12-amd"    run only these configurations
+#   HOST_LINES=6.1            only this kernel line (default "6.1 6.12")
 #   JOBS=1                    VMs at a time (default: nproc)
 #   VM_TIMEOUT=SEC            kill a VM after SEC seconds (default 180)
 #   SKIP_UNIT=1               skip make -C tests/unit run
+#   SKIP_BUILD=1              skip scripts/check-build.sh (lg.ko per line)
 #   APPEND="..."              more kernel arguments for every VM
 #                             (lgverbose: kernel messages on the console)
 #   INITRD=FILE               boot this initramfs instead of building one
@@ -36,7 +41,31 @@ config_args() {
 	*)		return 1 ;;
 	esac
 }
-CONFIGS=${CONFIGS:-amd intel-pti amd-smp2-pti skylake intel-smp2 nehalem-pti}
+# A configuration LINE-NAME boots kernel line LINE (6.1 without a prefix).
+line_of() {
+	case $1 in
+	[0-9]*.[0-9]*-*) echo "${1%%-*}" ;;
+	*) echo 6.1 ;;
+	esac
+}
+base_of() {
+	case $1 in
+	[0-9]*.[0-9]*-*) echo "${1#*-}" ;;
+	*) echo "$1" ;;
+	esac
+}
+HOST_LINES=${HOST_LINES:-6.1 6.12}
+# Everything on 6.1; on 6.12 the two that differ most: Intel with PTI and
+# SMP, and AMD.
+default_configs() {
+	case " $HOST_LINES " in *" 6.1 "*)
+		echo amd intel-pti amd-smp2-pti skylake intel-smp2 nehalem-pti ;;
+	esac
+	case " $HOST_LINES " in *" 6.12 "*)
+		echo 6.12-intel-pti 6.12-amd ;;
+	esac
+}
+CONFIGS=${CONFIGS:-$(default_configs)}
 JOBS=${JOBS:-$(nproc)}
 VM_TIMEOUT=${VM_TIMEOUT:-180}	# a VM takes 12-20 s here
 
@@ -88,23 +117,35 @@ native_guest() {
 native_guest
 
 # --- the VMs ------------------------------------------------------------
-initrd=${INITRD:-}
-if [ -z "$initrd" ]; then
-	initrd=$build/initramfs.cpio.gz
-	if ! "$top/scripts/mkinitramfs.sh" "$initrd" > "$build/initramfs.log" 2>&1; then
-		echo "FAIL initramfs: scripts/mkinitramfs.sh failed (see build/initramfs.log)" >> "$results"
-		CONFIGS=
+# One initramfs per kernel line, each with the lg.ko built for it.
+declare -A initrd
+lines_used=$(for cfg in $CONFIGS; do line_of "$cfg"; done | sort -u)
+for line in $lines_used; do
+	if [ -n "${INITRD:-}" ]; then
+		initrd[$line]=$INITRD
+		continue
 	fi
-	sed -n 's/^mkinitramfs: warning: /check: warning: /p' "$build/initramfs.log" >&2
-fi
+	if [ "$line" = 6.1 ]; then
+		initrd[$line]=$build/initramfs.cpio.gz ko=$top/host/lg.ko
+	else
+		initrd[$line]=$build/$line/initramfs.cpio.gz ko=$build/$line/host/lg.ko
+	fi
+	log=$build/initramfs-$line.log
+	if ! LG_KO=$ko "$top/scripts/mkinitramfs.sh" "${initrd[$line]}" > "$log" 2>&1; then
+		echo "FAIL initramfs.$line: scripts/mkinitramfs.sh failed (see build/initramfs-$line.log)" >> "$results"
+		initrd[$line]=
+	fi
+	sed -n "s/^mkinitramfs: warning: /check: warning: $line: /p" "$log" >&2
+done
 
 run_vm() {	# run_vm CONFIG: one VM, output only in build/CONFIG.log
-	local cfg=$1 t0=$SECONDS args
-	config_args "$cfg"
+	local cfg=$1 t0=$SECONDS args line
+	line=$(line_of "$cfg")
+	config_args "$(base_of "$cfg")"
 	[ -n "${APPEND:-}" ] && args+=(--append "${APPEND}")
 	QEMU_DEBUG_LOG=$build/$cfg.qemu.log "$top/scripts/host-vm.sh" --mode check \
-		--initrd "$initrd" --log "$build/$cfg.log" --timeout "$VM_TIMEOUT" \
-		"${args[@]}" > /dev/null 2> "$build/$cfg.err"
+		--kernel "$line" --initrd "${initrd[$line]}" --log "$build/$cfg.log" \
+		--timeout "$VM_TIMEOUT" "${args[@]}" > /dev/null 2> "$build/$cfg.err"
 	local rc=$?
 	note "$cfg: finished in $((SECONDS - t0))s (QEMU status $rc)"
 }
@@ -121,10 +162,22 @@ stop_vms() {
 trap stop_vms INT TERM HUP
 
 t0=$SECONDS
+# lg.ko's build checks per kernel line, the first job beside the VMs.
+build_results=$build/check-build.out
 running=0
+if [ -z "${SKIP_BUILD:-}" ]; then
+	note "build checks of lg.ko per kernel line (log build/check-build.log)"
+	HOST_LINES=$HOST_LINES "$top/scripts/check-build.sh" > "$build_results" 2> "$build/check-build.log" &
+	vm_pids+=($!)
+	running=1
+fi
 for cfg in $CONFIGS; do
-	if ! config_args "$cfg"; then
+	if ! config_args "$(base_of "$cfg")"; then
 		echo "FAIL $cfg.vm: unknown configuration" >> "$results"
+		continue
+	fi
+	if [ -z "${initrd[$(line_of "$cfg")]:-}" ]; then
+		echo "FAIL $cfg.vm: no initramfs for kernel $(line_of "$cfg")" >> "$results"
 		continue
 	fi
 	note "$cfg: booting (log build/$cfg.log)"
@@ -139,13 +192,19 @@ done
 wait
 trap - INT TERM HUP
 [ -n "$CONFIGS" ] && note "all VMs done in $((SECONDS - t0))s"
+if [ -z "${SKIP_BUILD:-}" ]; then
+	cat "$build_results" >> "$results"
+	grep -q -E '^(PASS|FAIL) ' "$build_results" ||
+		echo "FAIL build: scripts/check-build.sh reported nothing (see build/check-build.log)" >> "$results"
+fi
 
 # The serial console ends lines with \r\n.  Results are the PASS/FAIL lines
 # at the start of a line; a VM that never reached VM-CHECK-DONE failed.
 console_bad='^\[ *[0-9]+\.[0-9]+\] .*(Kernel panic|Oops|BUG:|general protection fault|Call Trace|RIP:)'
 benches=$(sed -n -E 's/^BENCH /BENCH native /p' "$build/native.log" 2>/dev/null)$'\n'
 for cfg in $CONFIGS; do
-	config_args "$cfg" || continue
+	config_args "$(base_of "$cfg")" || continue
+	[ -n "${initrd[$(line_of "$cfg")]:-}" ] || continue
 	log=$build/$cfg.log
 	sed -n -E "s/\r\$//; s/^(PASS|FAIL) /\\1 $cfg./p" "$log" >> "$results"
 	if grep -q '^VM-CHECK-DONE' "$log"; then
@@ -159,8 +218,20 @@ for cfg in $CONFIGS; do
 	benches+=$(sed -n -E "s/\r\$//; s/^BENCH /BENCH $cfg /p" "$log")$'\n'
 done
 
-cat "$results"
+grep -v '^INFO ' "$results"
 printf '%s' "$benches" | grep -v '^$'
+# A tally per kernel line: its VMs' results and its build checks.
+for line in $HOST_LINES; do
+	l=${line//./\\.}
+	pat="build\\.$l\\.|dkms\\.$l(:|\$)"
+	for cfg in $CONFIGS; do
+		[ "$(line_of "$cfg")" = "$line" ] && pat+="|${cfg//./\\.}\\."
+	done
+	p=$(grep -c -E "^PASS ($pat)" "$results")
+	f=$(grep -c -E "^FAIL ($pat)" "$results")
+	echo "INFO kernel $line ($(cat "${CACHE:-$top/.cache}/kver-$line" 2>/dev/null)): $p passed, $f failed"
+done
+grep '^INFO ' "$results"
 passed=$(grep -c '^PASS ' "$results")
 failed=$(grep -c '^FAIL ' "$results")
 echo "$passed passed, $failed failed"

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Boot the QEMU host VM (TCG, Debian's 6.1 kernel) with an initramfs holding
-# lg.ko, lguest and the guest.  The serial console is on stdio and copied
-# to the log.  Everything that loads lg.ko runs in here, never on this machine.
+# Boot the QEMU host VM (TCG, one of Debian's kernels) with an initramfs
+# holding lg.ko, lguest and the guest.  The serial console is on stdio and
+# copied to the log.  Everything that loads lg.ko runs in here, never on
+# this machine.
 #
 #   scripts/host-vm.sh [--cpu MODEL] [--smp N] [--append "ARGS"]
 #                      [--mode demo|check|shell] [--gdb] [--log FILE]
-#                      [--timeout SEC] [--initrd FILE]
+#                      [--timeout SEC] [--initrd FILE] [--kernel LINE]
 #
+#   --kernel   the Debian kernel line to boot, 6.1 (default) or 6.12, with
+#              the lg.ko built for it; HOST_LINE=6.12 does the same, e.g.
+#              HOST_LINE=6.12 make shell
 #   --append   kernel arguments (may be repeated)
 #   --mode     what /init runs (default shell); check is non-interactive
 #   --gdb      QEMU's gdb stub on :1234, CPU stopped until gdb continues
@@ -22,7 +26,8 @@ CACHE=${CACHE:-$top/.cache}
 build=$top/build
 
 cpu=max smp=1 append='' mode=shell gdb='' log=$build/host-vm.log timeout='' initrd=''
-usage() { sed -n '7,9p' "$0" | sed 's/^#//' >&2; exit 1; }
+line=${HOST_LINE:-6.1}
+usage() { sed -n '8,10p' "$0" | sed 's/^#//' >&2; exit 1; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--cpu)		cpu=$2; shift ;;
@@ -33,6 +38,7 @@ while [ $# -gt 0 ]; do
 	--log)		log=$2; shift ;;
 	--timeout)	timeout=$2; shift ;;
 	--initrd)	initrd=$2; shift ;;
+	--kernel)	line=$2; shift ;;
 	*)		usage ;;
 	esac
 	shift
@@ -40,13 +46,19 @@ done
 case $mode in demo|check|shell) ;; *) usage ;; esac
 timeout=${timeout:-$([ -n "$gdb" ] && echo 3600 || echo 600)}
 
-kver=$(cat "$CACHE/kver" 2>/dev/null) || { echo "host-vm: no $CACHE/kver; run make setup" >&2; exit 1; }
-kernel=$CACHE/kernel/root/boot/vmlinuz-$kver
+kver=$(cat "$CACHE/kver-$line" 2>/dev/null) ||
+	{ echo "host-vm: no $CACHE/kver-$line; run make setup" >&2; exit 1; }
+kernel=$CACHE/kernel-$kver/root/boot/vmlinuz-$kver
 [ -f "$kernel" ] || { echo "host-vm: $kernel missing; run make setup" >&2; exit 1; }
 mkdir -p "$build" "$(dirname "$log")"
-if [ -z "$initrd" ]; then
-	initrd=$build/initramfs.cpio.gz
-	"$top/scripts/mkinitramfs.sh" "$initrd" >&2
+if [ -z "$initrd" ]; then	# lg.ko of this line: host/ is 6.1's (Makefile)
+	if [ "$line" = 6.1 ]; then
+		initrd=$build/initramfs.cpio.gz
+		"$top/scripts/mkinitramfs.sh" "$initrd" >&2
+	else
+		initrd=$build/$line/initramfs.cpio.gz
+		LG_KO=$build/$line/host/lg.ko "$top/scripts/mkinitramfs.sh" "$initrd" >&2
+	fi
 fi
 
 # quiet: the serial console under TCG is slow, and dmesg keeps everything.
@@ -94,7 +106,7 @@ if [ "$mode" != check ] && [ -t 0 ]; then
 	trap 'stty "$saved_tty" 2>/dev/null || true' EXIT	# after a SIGKILL
 fi
 
-echo "host-vm: $mode, -cpu $cpu -smp $smp, append '$append', log $log" >&2
+echo "host-vm: $mode, kernel $kver, -cpu $cpu -smp $smp, append '$append', log $log" >&2
 # tee ends when QEMU (the only writer) exits or is killed by timeout.
 set +e
 "${tmo[@]}" "${qemu[@]}" < "$stdin" 2>&1 | tee "$log"

@@ -13,6 +13,7 @@
 #   /tests/bin/*_test     tests/vm/*_test.c, static (run with lg.ko loaded)
 #   /bin/getppid_bench    host-side syscall yardstick (static, -O2)
 #   /bin/sigdfl           runs a program with SIGINT/SIGQUIT at default
+#   /bin/ymm_marker       marks a CPU's ymm registers (no vector code of its own)
 #
 # Override the inputs with LG_KO=, LGUEST=, GUEST=, TESTS_TAB= (paths on this machine),
 # UNIT_DIR= (where launcher_cli_test.sh is; empty: leave it out),
@@ -88,7 +89,8 @@ for c in ${TEST_PROGS-"$vm"/*_test.c}; do
 done
 gcc -static -O2 -Wall -Wextra -Werror -o "$stage/bin/getppid_bench" "$vm/getppid_bench.c"
 gcc -static -O2 -Wall -Wextra -Werror -o "$stage/bin/sigdfl" "$vm/sigdfl.c"
-strip "$stage/bin/getppid_bench" "$stage/bin/sigdfl"
+gcc -static -O2 -Wall -Wextra -Werror -mgeneral-regs-only -o "$stage/bin/ymm_marker" "$vm/ymm_marker.c"
+strip "$stage/bin/getppid_bench" "$stage/bin/sigdfl" "$stage/bin/ymm_marker"
 
 # The kernel's built-in initramfs already holds /dev/console; ours adds the
 # rest.  Owner root, reproducible order.

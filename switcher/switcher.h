@@ -60,6 +60,11 @@ struct lg_host_state {
 
 #define LG_REGS_GAP		16	/* keeps RSP0 strictly inside page 0 */
 
+/* The trap number of an exit that is no trap: the switcher left the guest
+ * world only so the host could act (an NMI noted during an in-world
+ * system call). */
+#define LG_TRAP_NONE		256
+
 struct lg_cpu {
 	/* Page 0: the switcher stack; RSP0 is the end of regs. */
 	u8 stack[PAGE_SIZE - sizeof(struct lg_regs) - LG_REGS_GAP];
@@ -77,6 +82,13 @@ struct lg_cpu {
 	u64 switcher_fault_rip;
 	u32 nmi_pending;	/* out: an NMI hit the switcher mid-switch */
 	u32 pad;
+	/* The in-world system call (switcher.S, S:250), set before entry. */
+	u32 sc_ok;		/* in: take int $0x80 from ring 3 in the world */
+	u32 sc_eip, sc_cs;	/* in: the guest's gate */
+	u32 sc_esp, sc_ss;	/* in: its ring-1 stack (esp >= 20) */
+	u32 sc_if;		/* in: virtual IF after delivery, 0 or IF */
+	u64 sc_irq_enabled;	/* in: kernel address of lguest_data.irq_enabled */
+	u64 sc_count;		/* out: in-world system calls this entry */
 	struct desc_ptr gdt_desc;
 	u16 pad2[3];
 	struct desc_ptr idt_desc;

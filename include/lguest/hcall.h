@@ -31,7 +31,7 @@ enum lguest_hcall {
 	LHCALL_LOAD_IDT_ENTRY = 7,	/* ebx: vector, ecx/edx: gate lo/hi; async */
 	LHCALL_LOAD_GDT_ENTRY = 8,	/* ebx: index, ecx/edx: desc lo/hi; async */
 	LHCALL_SET_STACK = 9,		/* ebx: ring-1 ss, ecx: esp; async */
-	LHCALL_NEW_PGTABLE = 10,	/* ebx: gpa of page directory */
+	LHCALL_NEW_PGTABLE = 10,	/* ebx: gpa of page directory, ecx: LGUEST_PGT_* */
 	LHCALL_FLUSH_TLB = 11,		/* ebx: LGUEST_FLUSH_*; async */
 	LHCALL_SEND_INTERRUPTS = 12,	/* none: pending IRQs come on return */
 	LHCALL_SET_PTE = 13,		/* ebx: pgdir gpa, ecx: vaddr, edx: pte; async */
@@ -43,6 +43,12 @@ enum lguest_hcall {
 
 #define LGUEST_SHUTDOWN_POWEROFF	0
 #define LGUEST_SHUTDOWN_RESTART		1
+
+/* LHCALL_NEW_PGTABLE: shadows of recent page directories are kept, so a
+ * switch back costs nothing; LGUEST_PGT_FLUSH also forgets the user part
+ * of the new one's (what a CR3 write without PCID does to a TLB). */
+#define LGUEST_PGT_KEEP			0
+#define LGUEST_PGT_FLUSH		1
 
 /* LHCALL_FLUSH_TLB: forget the user part of the current page directory's
  * shadow, or every shadow entry of every page directory. */

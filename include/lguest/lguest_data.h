@@ -14,14 +14,15 @@
 /*
  * The asynchronous hypercall ring.  The guest fills async[i] with a call
  * marked "async" in hcall.h, then sets async_status[i] to
- * LGUEST_ASYNC_READY; slots are used in order, wrapping.  The host runs
+ * LGUEST_ASYNC_READY; slots are used in order, wrapping.  A zeroed ring is
+ * empty.  The host runs
  * ready slots from where it left off (its own index, starting at 0) and
  * sets each back to LGUEST_ASYNC_FREE.  A guest that finds its next slot
  * still READY makes any synchronous call to drain the ring first.
  */
 #define LGUEST_ASYNC_RING	64
-#define LGUEST_ASYNC_FREE	0xff
-#define LGUEST_ASYNC_READY	0
+#define LGUEST_ASYNC_FREE	0
+#define LGUEST_ASYNC_READY	1
 
 struct lguest_async_call {
 	uint32_t nr, a1, a2, a3;

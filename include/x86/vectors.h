@@ -16,7 +16,7 @@
 #define X86_ERRCODE_VECTORS	0x60227d00
 
 /* Does vector v (0..255) push an error code?  Usable in C and in gas .if. */
-#define X86_HAS_ERRCODE(v)	((v) < 32 && ((X86_ERRCODE_VECTORS >> (v)) & 1))
+#define X86_HAS_ERRCODE(v)	((v) < 32 && ((X86_ERRCODE_VECTORS >> ((v) & 31)) & 1))
 
 /*
  * Exception vectors that belong to the host and never reach a guest's
@@ -25,6 +25,6 @@
  */
 #define X86_HOST_VECTORS	0xfff48304
 
-#define X86_IS_HOST_VECTOR(v)	((v) < 32 && ((X86_HOST_VECTORS >> (v)) & 1))
+#define X86_IS_HOST_VECTOR(v)	((v) < 32 && ((X86_HOST_VECTORS >> ((v) & 31)) & 1))
 
 #endif /* X86_VECTORS_H */

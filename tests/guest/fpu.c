@@ -21,7 +21,7 @@ void fpu_init(void)
 {
 	uint32_t r[4];
 
-	cpuid(1, r);
+	cpuid(1, 0, r);
 	if ((r[2] & X86_CPUID1_ECX_OSXSAVE) && (r[2] & X86_CPUID1_ECX_AVX) &&
 	    (xgetbv(0) & XSTATE_X87_SSE_AVX) == XSTATE_X87_SSE_AVX)
 		use_xsave = 1;

@@ -144,7 +144,7 @@ static void lguest_lazy_mmu(int on)
 	}
 }
 
-/* Ours is the only kernel of the guest, so every slot starts free. */
+/* Every slot starts free (a zeroed ring is empty, but say so). */
 static void ring_init(void)
 {
 	memset(lguest_data.async_status, LGUEST_ASYNC_FREE,
@@ -155,9 +155,11 @@ static void ring_init(void)
  * which keeps a shadow of each page directory and must drop or refresh
  * what it copied.  Switching directories is a hypercall too: the guest
  * cannot load CR3. */
+/* The host may keep the shadow it had of this directory: every change to
+ * it was told with SET_PTE or SET_PGD, so nothing in it is stale. */
 static void lguest_load_pgdir(uint32_t pgdir)
 {
-	hcall(LHCALL_NEW_PGTABLE, pgdir, 0, 0, 0);
+	hcall(LHCALL_NEW_PGTABLE, pgdir, LGUEST_PGT_KEEP, 0, 0);
 }
 
 static void lguest_set_pte(uint32_t pgdir, uint32_t va, uint32_t *ptep,

@@ -278,7 +278,7 @@ static void cpu_enable(void)
 {
 	uint32_t r[4];
 
-	cpuid(1, r);
+	cpuid(1, 0, r);
 	write_cr0((read_cr0() | X86_CR0_MP) & ~X86_CR0_EM);
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 	if (r[3] & X86_CPUID1_EDX_PSE)

@@ -173,11 +173,11 @@ static inline void ltr(uint16_t sel)
 	asm volatile("ltr %0" : : "r" (sel));
 }
 
-/* cpuid leaf (sub-leaf 0): r[0..3] = eax, ebx, ecx, edx. */
-static inline void cpuid(uint32_t leaf, uint32_t r[4])
+/* cpuid: r[0..3] = eax, ebx, ecx, edx. */
+static inline void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t r[4])
 {
 	asm volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
-		     : "a"(leaf), "c"(0));
+		     : "a"(leaf), "c"(subleaf));
 }
 
 #define X86_CPUID1_EDX_PSE	(1u << 3)
@@ -185,7 +185,8 @@ static inline void cpuid(uint32_t leaf, uint32_t r[4])
 #define X86_CPUID1_ECX_OSXSAVE	(1u << 27)
 #define X86_CPUID1_ECX_AVX	(1u << 28)
 
-/* XCR0: which state components XSAVE manages (x87 1, SSE 2, AVX 4). */
+/* XCR0, which state components XSAVE manages (x87 1, SSE 2, AVX 4):
+ * readable at any ring once CR4.OSXSAVE is set, writable only at ring 0. */
 static inline uint64_t xgetbv(uint32_t xcr)
 {
 	uint32_t lo, hi;

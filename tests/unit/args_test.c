@@ -56,6 +56,34 @@ static void test_help(void)
 	EXPECT_STR_CONTAINS(args_usage, "--abi-revision=N");
 }
 
+static void test_version(void)
+{
+	char *argv1[] = { "lguest", "--version", NULL };
+	char *argv2[] = { "lguest", "--version", "junk", "--bogus", NULL };
+	char want[64];
+	struct args a;
+
+	EXPECT_OK(parse(argv1, &a));
+	EXPECT_EQ(a.version, 1);
+	EXPECT_EQ(a.help, 0);
+	EXPECT_OK(parse(argv2, &a));	/* nothing after --version counts */
+	EXPECT_EQ(a.version, 1);
+	snprintf(want, sizeof(want), "lguest %s (lguest ABI revision %d)\n",
+		 LGUEST_VERSION, LGUEST_ABI_REVISION);
+	EXPECT_STR_EQ(args_version, want);
+	EXPECT_STR_CONTAINS(args_usage, "--version");
+}
+
+static void test_version_is_guest_arg(void)
+{
+	char *argv[] = { "lguest", "16", "k", "--version", NULL };
+	struct args a;
+
+	EXPECT_OK(parse(argv, &a));
+	EXPECT_EQ(a.version, 0);		/* the guest's, not ours */
+	EXPECT_EQ(a.guest_argc, 1);
+}
+
 static void test_abi_revision(void)
 {
 	char *argv[] = { "lguest", "--abi-revision=99", "4", "k", NULL };
@@ -165,6 +193,8 @@ int main(void)
 	RUN_TEST("launcher.args.basic", test_basic);
 	RUN_TEST("launcher.args.guest_args", test_guest_args);
 	RUN_TEST("launcher.args.help", test_help);
+	RUN_TEST("launcher.args.version", test_version);
+	RUN_TEST("launcher.args.version_guest_arg", test_version_is_guest_arg);
 	RUN_TEST("launcher.args.abi_revision", test_abi_revision);
 	RUN_TEST("launcher.args.abi_revision_bad", test_abi_revision_bad);
 	RUN_TEST("launcher.args.unknown_option", test_unknown_option);

@@ -328,6 +328,14 @@ static void test_initialize_error(void)
 	EXPECT_STR_EQ(o.err, "lguest: cannot initialize guest: Bad file descriptor\n");
 }
 
+static void test_shadow_stack_error(void)
+{
+	EXPECT_STR_CONTAINS(dev_strerror(EOPNOTSUPP), "user shadow stack");
+	EXPECT_STR_CONTAINS(dev_strerror(EOPNOTSUPP), "glibc.cpu.x86_shstk=off");
+	EXPECT_EQ(strchr(dev_strerror(EOPNOTSUPP), '\n'), NULL);	/* one line */
+	EXPECT_STR_EQ(dev_strerror(EBADF), strerror(EBADF));
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -351,5 +359,6 @@ int main(void)
 	RUN_TEST("launcher.dev.sighup", test_sighup);
 	RUN_TEST("launcher.dev.initialize", test_initialize);
 	RUN_TEST("launcher.dev.initialize_error", test_initialize_error);
+	RUN_TEST("launcher.dev.shadow_stack_error", test_shadow_stack_error);
 	return check_summary();
 }

@@ -72,6 +72,7 @@ GOOD=$SCRATCH/good
 
 expect help 0 stdout "usage: lguest" -- --help
 expect help_short 0 stdout "--abi-revision=N" -- -h
+expect version 0 stdout "(lguest ABI revision " -- --version
 expect unknown_option 1 stderr "lguest: unknown option '--bogus'" -- --bogus 64 "$GOOD"
 expect missing_args 1 stderr "lguest: missing arguments" --
 expect mem_too_small 1 stderr "memory too small: 1 MiB (allowed 4 to 1024 MiB)" -- 1 "$GOOD"

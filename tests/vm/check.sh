@@ -253,9 +253,13 @@ verdict boot
 reemit $O/boot.out guest.boot.
 
 # Every other group, one guest each (64 MB: the memory group writes all
-# of it, a page the host maps on demand at a time).
+# of it, a page the host maps on demand at a time).  The avx group runs
+# beside a host process that marks the registers, below.
 for g in $(tab_groups); do
-	[ "$g" = basic ] || guest_groups "$g" 64 "$g"
+	case $g in
+	basic|avx) ;;
+	*) guest_groups "$g" 64 "$g" ;;
+	esac
 done
 
 # The tests that end with the host killing the guest, one guest each,
@@ -369,6 +373,56 @@ conc() {
 conc concurrent
 # Both on one CPU: the launchers time-share it (registers must not mix).
 [ "$(nproc)" -gt 1 ] && conc concurrent-1cpu taskset -c 0
+
+# --- AVX state stays with its owner -------------------------------------
+# avx NAME K: a host process marks all of ymm0-7 on CPU 0 (ymm_marker),
+# and K guests on CPU 0 beside it run the avx group: halt and wake 200
+# times (avx_leak: the upper halves must be exactly what each left there,
+# never the marker's or another guest's), then keep their whole ymm0-7
+# over console exits, halts, hypercalls and preemption (avx_keep).  The
+# marker's own registers must stay intact throughout.  A fresh guest's
+# state and the Launcher's are fpu_test's (tests/vm/fpu_test.c, above).
+avx() {
+	n=$1 k=$2
+	/bin/ymm_marker 0 "$T" > $O/$n.marker 2>&1 &
+	mp=$!
+	i=0
+	while ! grep -q marking $O/$n.marker && alive $mp && [ $i -lt 50 ]; do
+		usleep 100000
+		i=$((i + 1))
+	done
+	pids=
+	for g in $(seq 1 "$k"); do
+		timeout -k 5 "$T" taskset -c 0 $LG 16 $GUEST group=avx \
+			> $O/$n.$g.raw 2> $O/$n.$g.err &
+		pids="$pids $!"
+	done
+	g=0
+	for p in $pids; do
+		g=$((g + 1))
+		wait "$p"
+		rc=$?
+		tr -d '\r' < $O/$n.$g.raw | grep -v '^avx_keep: round' > $O/$n.$g.out
+		show "$n.$g" $O/$n.$g.out
+		show "$n.$g.err" $O/$n.$g.err
+		status_is 0
+		guest_done $O/$n.$g.out
+		passes_all $O/$n.$g.out avx
+		reemit $O/$n.$g.out "guest.$n.$g."
+	done
+	kill -USR1 $mp 2>/dev/null
+	wait $mp
+	show "$n.marker" $O/$n.marker
+	grep -q '^PASS ymm_marker' $O/$n.marker ||
+		need "marker: $(grep -E '^(FAIL|SKIP)' $O/$n.marker || echo 'no PASS line')"
+	verdict "$n"
+}
+case $flags in
+*" avx "*)
+	avx avx-marker 1
+	avx avx-marker-2guests 2 ;;
+*)	echo "INFO avx: no AVX on this CPU, the AVX leak tests are skipped" ;;
+esac
 
 # --- the host's own yardstick -------------------------------------------
 if /bin/getppid_bench > $O/getppid.out 2>&1 && grep -q '^BENCH ' $O/getppid.out; then

@@ -122,7 +122,7 @@ void test_bigpage(void)
 {
 	uint32_t *page = page_zalloc(), base, va, r[4];
 
-	cpuid(1, r);
+	cpuid(1, 0, r);
 	if (!(r[3] & X86_CPUID1_EDX_PSE)) {
 		report_skip("bigpage", "no PSE");
 		goto out;
