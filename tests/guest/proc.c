@@ -165,7 +165,7 @@ static void run(struct proc *p)
 
 	current = p;
 	p->runs++;
-	pv.set_kernel_stack(p->kstack_top);
+	pv.set_kernel_stack(p->trap_stack ? p->trap_stack : p->kstack_top);
 	load_fs_gs(0);
 	pv.load_tls(p->tls);
 	pgdir_load(p->pgdir);
@@ -279,6 +279,7 @@ static uint32_t do_syscall(struct proc *p, struct trap_frame *f)
 static void syscall(struct proc *p, struct trap_frame *f)
 {
 	p->syscalls++;
+	p->user_eflags = f->eflags;
 	if (pv.save_flags() & X86_EFLAGS_IF)
 		p->syscalls_irqs_on++;
 	f->eax = do_syscall(p, f);

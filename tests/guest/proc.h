@@ -47,6 +47,7 @@ struct proc {
 
 	/* What the tests look at. */
 	uint32_t syscalls, syscalls_irqs_on, yields, preempts, runs;
+	uint32_t user_eflags;		/* at its last system call */
 	struct pf_record pf[PF_LOG];	/* the first page faults it took */
 	uint32_t pf_count;
 
@@ -59,6 +60,8 @@ struct proc {
 	int (*on_fault)(struct proc *p, struct trap_frame *f, uint32_t cr2);
 	uint32_t (*on_check)(struct proc *p, uint32_t a, uint32_t b);
 	void *data;			/* the test's own */
+	uint32_t trap_stack;		/* not 0: the kernel stack to give the
+					 * host instead of its own (a test) */
 };
 
 extern struct proc *current;	/* the process on the CPU, or NULL */

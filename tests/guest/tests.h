@@ -33,6 +33,9 @@ void expect_fault(const char *name, uint32_t want);
 struct fault_info;
 int softint_ok(uint32_t n, const struct fault_info *fi);
 
+/* The vectors SYSENTER may raise here (tests/hostile.c). */
+uint32_t sysenter_faults(void);
+
 /* For tests of the host: 1 under lguest, else a SKIP line and 0. */
 int lguest_only(const char *name);
 

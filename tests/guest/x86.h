@@ -12,6 +12,7 @@
 
 #define X86_EFLAGS_TF	0x100u
 #define X86_EFLAGS_IF	0x200u
+#define X86_EFLAGS_IOPL	0x3000u
 #define X86_EFLAGS_DF	0x400u
 #define X86_EFLAGS_AC	0x40000u
 

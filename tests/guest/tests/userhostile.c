@@ -65,19 +65,17 @@ static void check_priv(struct tally *t, uint32_t n, int faulted,
 		tally_bad(t, "%s: vector %u error %x", name, fi->vector, fi->error);
 }
 
-/*G:800 SYSENTER and SYSCALL from ring 3.  Natively (32-bit) SYSENTER with
- * SYSENTER_CS 0 is a #GP(0); in long mode it is that on Intel and #UD on
- * AMD, where SYSENTER does not exist in long mode.  SYSCALL is #UD
- * without EFER.SCE everywhere (and on Intel outside 64-bit mode anyway):
- * the host clears EFER.SCE while the guest runs, since on AMD a SYSCALL
- * from compatibility mode would land in the host's kernel. */
+/*G:800 SYSENTER and SYSCALL from ring 3.  SYSENTER with SYSENTER_CS 0
+ * raises what sysenter_faults() says (#GP(0), or #UD on AMD in long
+ * mode).  SYSCALL is #UD without EFER.SCE everywhere (and on Intel
+ * outside 64-bit mode anyway): the host clears EFER.SCE while the guest
+ * runs, since on AMD a SYSCALL from compatibility mode would land in the
+ * host's kernel. */
 static void check_fastcall(struct tally *t, uint32_t n, int faulted,
 			   const struct fault_info *fi)
 {
-	uint32_t want = VECTOR_BIT(X86_TRAP_UD);
+	uint32_t want = n ? VECTOR_BIT(X86_TRAP_UD) : sysenter_faults();
 
-	if (n == 0)
-		want |= VECTOR_BIT(X86_TRAP_GP);
 	if (!faulted)
 		tally_bad(t, "%s ran in ring 3", n ? "syscall" : "sysenter");
 	else if (!fault_is(fi, want, 0))
@@ -146,6 +144,15 @@ static void check_kmem(struct tally *t, uint32_t n, int faulted,
 			  fi->cr2, err);
 }
 
+/* popf at CPL 3 changes neither IOPL nor IF (CPL > IOPL), silently. */
+static void check_eflags(struct tally *t, uint32_t eflags, int faulted)
+{
+	if (faulted)
+		tally_bad(t, "popf faulted");
+	else if ((eflags & X86_EFLAGS_IOPL) || !(eflags & X86_EFLAGS_IF))
+		tally_bad(t, "popf in ring 3 left eflags %x", eflags);
+}
+
 /* SYS_CHECK from a hostile program: judge the fault of its last probe. */
 static uint32_t hostile_check(struct proc *p, uint32_t what, uint32_t n)
 {
@@ -165,6 +172,8 @@ static uint32_t hostile_check(struct proc *p, uint32_t what, uint32_t n)
 		check_selector(t, n, faulted, &fi);
 	else if (what == KMEM_CHECK)
 		check_kmem(t, n, faulted, &fi);
+	else if (what == CHECK_EFLAGS)
+		check_eflags(t, p->user_eflags, faulted);
 	else
 		tally_bad(t, "unknown check %u", what);
 	return 0;
@@ -190,16 +199,17 @@ static void run_hostile(const char *name, user_entry_t entry, uint32_t arg,
 	else if (t->checked != checks)
 		report_fail(name, "%u checks, expected %u", t->checked, checks);
 	else
-		report_pass(name, "%u probes faulted as they should", checks);
+		report_pass(name, "%u probes, each as a CPU would have it", checks);
 	procs_free();
 }
 
-/* cli, hlt, CR and DR moves, descriptor tables, MSRs, ports: #GP(0). */
+/* cli, hlt, CR and DR moves, descriptor tables, MSRs, ports: #GP(0),
+ * after a popf that tried to get IOPL 3. */
 void test_user_priv(void)
 {
 	struct tally t = { 0, 0, 0, "" };
 
-	run_hostile("user_priv", u_priv, 0, PRIV_COUNT, &t);
+	run_hostile("user_priv", u_priv, 0, PRIV_COUNT + 1, &t);
 }
 
 void test_user_fastcall(void)
@@ -234,4 +244,26 @@ void test_user_kmem(void)
 	run_hostile("user_kmem", u_kmem, t.kaddr, KMEM_PROBES, &t);
 	if (secret != 0x5ec7e7)
 		report_fail("user_kmem", "ring 3 changed kernel data");
+}
+
+/*G:820 A kernel stack the host cannot write: the trap frame of anything
+ * from ring 3 (the first tick, the first system call) has nowhere to go.
+ * The host must kill the guest with bad-stack -- whether its in-world
+ * path for int $0x80 or its full exit found out -- and neither hang nor
+ * write the frame anywhere else. */
+void test_badstack(void)
+{
+	struct proc *p;
+
+	if (!lguest_only("badstack"))
+		return;
+	p = new_proc("badstack", u_ring3, 0);
+	if (!p)
+		return;
+	p->trap_stack = ram_top + 2 * PAGE_SIZE;	/* nothing maps it */
+	procs_run(USER_TICKS);
+	report_fail("badstack", "ring 3 ran with its kernel stack at %x, past "
+		    "memory, and the guest lived (%s)", p->trap_stack,
+		    p->why[0] ? p->why : "no trap");
+	procs_free();
 }

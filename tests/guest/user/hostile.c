@@ -18,9 +18,14 @@ uint32_t u_try_ljmp(uint32_t sel);
 		     : : : "eax", "ecx", "edx", "memory");		\
 	sys_check(CHECK_PRIV, PRIV_##name);
 
+/* First ask for IOPL 3 and IF 0 with popf, which at CPL 3 must change
+ * neither (and does not fault): were it to work, the probes after it
+ * would not fault either. */
 uint32_t u_priv(uint32_t arg)
 {
 	(void)arg;
+	asm volatile("pushl %0\n\tpopfl" : : "r"(EFLAGS_GREEDY) : "cc", "memory");
+	sys_check(CHECK_EFLAGS, 0);
 	PRIV_PROBES(PRIV_RUN)
 	return 0;
 }

@@ -44,6 +44,8 @@
 #define CHECK_FASTCALL		2		/* n: 0 sysenter, 1 syscall */
 #define CHECK_SOFTINT		3		/* n: the vector */
 #define CHECK_SELECTOR		4		/* n: SEL_PROBE(op, sel, result) */
+#define CHECK_EFLAGS		6		/* after popf of IOPL 3, IF 0 */
+#define EFLAGS_GREEDY		0x3002		/* IOPL 3, IF 0 (bit 1 is 1) */
 #define SEL_PROBE(op, sel, res)	((res) << 24 | (op) << 16 | (sel))
 #define SEL_OPS			6		/* ds es fs gs ss ljmp */
 #define SEL_SS			4
