@@ -192,21 +192,30 @@ static struct proc *next_runnable(void)
 	return NULL;
 }
 
+/* A process out of time never runs again; its kernel stack is dropped
+ * where it stands, which is what it means to be switched out. */
+static void time_out(uint32_t max_ticks)
+{
+	uint32_t i;
+
+	for (i = 0; i < NPROC; i++) {
+		if (procs[i].state != PROC_RUNNABLE)
+			continue;
+		procs[i].state = PROC_EXITED;
+		procs[i].exit_status = EXIT_KILLED;
+		ksnprintf(procs[i].why, sizeof(procs[i].why),
+			  "still running after %u ticks", max_ticks);
+	}
+}
+
 void procs_run(uint32_t max_ticks)
 {
-	uint32_t start = timer_ticks(), i;
+	uint32_t start = timer_ticks();
 	struct proc *p;
 
 	while ((p = next_runnable())) {
 		if (timer_ticks() - start > max_ticks) {
-			for (i = 0; i < NPROC; i++)
-				if (procs[i].state == PROC_RUNNABLE) {
-					procs[i].state = PROC_EXITED;
-					procs[i].exit_status = EXIT_KILLED;
-					ksnprintf(procs[i].why, sizeof(procs[i].why),
-						  "still running after %u ticks",
-						  max_ticks);
-				}
+			time_out(max_ticks);
 			break;
 		}
 		run(p);
