@@ -92,15 +92,22 @@ else
 	echo "FAIL docs.tour: $(head -n 1 "$build/tour.log")" >> "$results"
 fi
 
-# The same tests/guest/vmlinux boots natively in QEMU at ring 0 (multiboot) and
-# powers off through isa-debug-exit: QEMU's status is (failures << 1) | 1.
+# The same tests/guest/vmlinux boots natively in QEMU at ring 0 (multiboot),
+# runs every PASS test of its table (group=all; tests of the host print
+# SKIP) and powers off through isa-debug-exit: QEMU's status is
+# (failures << 1) | 1.
 native_guest() {
-	local log=$build/native.log rc
-	timeout -k 5 60 qemu-system-x86_64 -accel tcg -cpu max -m 64 -nographic \
-		-no-reboot -kernel "$top/tests/guest/vmlinux" -append "test=all-hostile test=fpu test=memory test=avx-leak test=avx-keep" \
+	local log=$build/native.log tab=$top/tests/guest/tests.tab rc t missing=
+	timeout -k 5 120 qemu-system-x86_64 -accel tcg -cpu max -m 64 -nographic \
+		-no-reboot -kernel "$top/tests/guest/vmlinux" -append "group=all" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 < /dev/null > "$log" 2>&1
 	rc=$?
-	sed -n -E 's/\r$//; s/^(PASS|FAIL) /\1 native./p' "$log" >> "$results"
+	sed -i 's/\r$//' "$log"
+	sed -n -E 's/^(PASS|FAIL) /\1 native./p' "$log" >> "$results"
+	for t in $(awk '!/^#/ && $3 == "PASS" { print $1 }' "$tab"); do
+		grep -q -E "^(PASS|SKIP|FAIL) $t( |:|\$)" "$log" || missing+=" $t"
+	done
+	[ -z "$missing" ] || echo "FAIL native.tests: no result line from:$missing" >> "$results"
 	if [ $rc -eq 1 ] && grep -q '^cpl=0' "$log" && grep -q 'GUEST-DONE passed=.* failed=0' "$log"; then
 		echo "PASS native.boot" >> "$results"
 	else
@@ -194,7 +201,7 @@ fi
 # The serial console ends lines with \r\n.  Results are the PASS/FAIL lines
 # at the start of a line; a VM that never reached VM-CHECK-DONE failed.
 console_bad='^\[ *[0-9]+\.[0-9]+\] .*(Kernel panic|Oops|BUG:|general protection fault|Call Trace|RIP:)'
-benches=
+benches=$(sed -n -E 's/^BENCH /BENCH native /p' "$build/native.log" 2>/dev/null)$'\n'
 for cfg in $CONFIGS; do
 	config_args "$(base_of "$cfg")" || continue
 	[ -n "${initrd[$(line_of "$cfg")]:-}" ] || continue

@@ -7,6 +7,7 @@
 #   /lg.ko /lguest /vmlinux   the three programs under test (each optional:
 #                         a missing one is left out and the suite FAILs)
 #   /tests/               tests/vm/*.sh, tests/unit/*.sh (launcher_cli_test.sh)
+#   /tests/tests.tab      the test kernel's table of tests (tests/guest/tests.def)
 #   /highload.elf         32-bit ELF whose only PT_LOAD is at 0x40000000
 #   /tiny.elf             the same at 0x100000, a kernel the Launcher accepts
 #   /tests/bin/*_test     tests/vm/*_test.c, static (run with lg.ko loaded)
@@ -14,7 +15,7 @@
 #   /bin/sigdfl           runs a program with SIGINT/SIGQUIT at default
 #   /bin/ymm_marker       marks a CPU's ymm registers (no vector code of its own)
 #
-# Override the inputs with LG_KO=, LGUEST=, GUEST= (paths on this machine),
+# Override the inputs with LG_KO=, LGUEST=, GUEST=, TESTS_TAB= (paths on this machine),
 # UNIT_DIR= (where launcher_cli_test.sh is; empty: leave it out),
 # TEST_PROGS= (the C test programs; default tests/vm/*_test.c).
 set -euo pipefail
@@ -24,6 +25,7 @@ out=$(realpath -m "$1")
 LG_KO=${LG_KO:-$top/host/lg.ko}
 LGUEST=${LGUEST:-$top/launcher/lguest}
 GUEST=${GUEST:-$top/tests/guest/vmlinux}
+TESTS_TAB=${TESTS_TAB:-$top/tests/guest/tests.tab}
 UNIT_DIR=${UNIT_DIR-$top/tests/unit}
 BUSYBOX=${BUSYBOX:-/bin/busybox}
 vm=$top/tests/vm
@@ -56,6 +58,7 @@ put "$GUEST" vmlinux 0644
 # Test scripts and the helpers they need, built for this initramfs.
 install -m 0755 "$vm/init" "$stage/init"
 install -m 0755 "$vm"/*.sh "$stage/tests/"
+put "$TESTS_TAB" tests/tests.tab 0644
 if [ -n "$UNIT_DIR" ] && [ -d "$UNIT_DIR" ]; then	# the shell tests only
 	mkdir -p "$stage/tests/unit"
 	find "$UNIT_DIR" -maxdepth 1 -type f -name '*.sh' -exec cp -p {} "$stage/tests/unit/" \;

@@ -4,7 +4,10 @@
  * the boot parameters.
  */
 #include "console.h"
+#include "fpu.h"
+#include "mm.h"
 #include "platform.h"
+#include "proc.h"
 #include "tests.h"
 #include "timer.h"
 #include "traps.h"
@@ -51,7 +54,10 @@ void kmain(uint32_t kind, uint32_t info)
 
 	platform_init(kind, info);	/* backend: native or lguest pv ops */
 	print_boot_info();		/* banner, cpl, e820 map, command line */
-	traps_init();			/* IDT: exceptions 0..31, IRQs 32..63 */
+	traps_init();			/* IDT: exceptions, IRQs, system call */
+	mm_init();			/* page allocator, our page tables */
+	fpu_init();			/* per-process FPU state: XSAVE or FXSAVE */
+	proc_init();			/* ring-3 code and data segments */
 	timer_init();			/* 100 Hz tick on IRQ 0 */
 	irq_enable();			/* from here on the tick runs */
 	failed = tests_run(boot_info.cmdline);	/* PASS/FAIL, GUEST-DONE */

@@ -11,19 +11,35 @@
 #include "traps.h"
 #include "x86.h"
 
-/* The GDT: flat ring-0 code and data, and one not-present entry that the
- * segment test loads to see #NP and #SS (tests.c). */
+/* The GDT: flat ring-0 code and data, one not-present entry that the
+ * segment test loads to see #NP and #SS (tests/segments.c), and from 16
+ * on the layout both backends share (segments.h): TLS, ring 3, the TSS. */
 #define GDT_CODE	1
 #define GDT_DATA	2
 #define GDT_ABSENT	3
 #define KERNEL_CS	(GDT_CODE << 3)
 #define KERNEL_DS	(GDT_DATA << 3)
 
-static const uint64_t gdt[] __attribute__((aligned(8))) = {
+static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8))) = {
 	[GDT_CODE]	= 0x00cf9a000000ffffull,	/* G D P DPL0 code RX */
 	[GDT_DATA]	= 0x00cf92000000ffffull,	/* G B P DPL0 data RW */
 	[GDT_ABSENT]	= 0x00cf12000000ffffull,	/* as data, P = 0 */
 };
+
+/* The 32-bit TSS: only the ring-0 stack for traps from ring 3 matters.
+ * The I/O bitmap offset points past the limit: no ports for ring 3. */
+struct tss32 {
+	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
+	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	uint32_t es, cs, ss, ds, fs, gs, ldt;
+	uint16_t trap, iomap_base;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct tss32) == 104, "32-bit TSS layout");
+
+static struct tss32 tss __attribute__((aligned(128)));
+
+#define X86_DESC_TSS32	(0x9u << 8)	/* available 32-bit TSS */
 
 static uint64_t idt[256] __attribute__((aligned(8)));
 
@@ -122,6 +138,59 @@ static void native_set_timer(uint32_t ns)
 	outb(PIT_CH0, count >> 8);	/* counting starts here */
 }
 
+static void native_load_gdt_entry(uint32_t index, struct desc d)
+{
+	if (index < GDT_ENTRIES)
+		gdt[index] = ((uint64_t)d.hi << 32) | d.lo;
+}
+
+static void native_load_tls(const struct desc tls[TLS_ENTRIES])
+{
+	uint32_t i;
+
+	for (i = 0; i < TLS_ENTRIES; i++)
+		native_load_gdt_entry(GDT_TLS + i, tls[i]);
+}
+
+static void native_set_kernel_stack(uint32_t esp)
+{
+	tss.esp0 = esp;
+}
+
+/* The first load turns paging on; CR0.WP makes ring 0 obey read-only
+ * pages, as ring 1 does under lguest. */
+static void native_load_pgdir(uint32_t pgdir)
+{
+	write_cr3(pgdir);
+	if (!(read_cr0() & X86_CR0_PG))
+		write_cr0(read_cr0() | X86_CR0_PG | X86_CR0_WP);
+}
+
+static void native_set_pte(uint32_t pgdir, uint32_t va, uint32_t *ptep,
+			   uint32_t pte)
+{
+	(void)pgdir;
+	(void)va;
+	*(volatile uint32_t *)ptep = pte;
+}
+
+static void native_set_pgd(uint32_t pgdir, uint32_t index, uint32_t pde)
+{
+	((volatile uint32_t *)pgdir)[index] = pde;
+}
+
+/* Without global pages, reloading CR3 flushes everything. */
+static void native_flush_tlb(int all)
+{
+	(void)all;
+	write_cr3(read_cr3());
+}
+
+static void native_lazy_mmu(int on)
+{
+	(void)on;		/* page table writes are all there is to it */
+}
+
 static void native_end_irq(uint32_t irq)
 {
 	if (irq >= 8)
@@ -200,15 +269,42 @@ static void read_multiboot(const struct multiboot_info *mb)
 		boot_set_cmdline((const char *)mb->cmdline);
 }
 
-/* x87 and SSE on, as the lguest host already has them for the guest:
- * CR0.MP set, EM clear; CR4.OSFXSR and OSXMMEXCPT set. */
-static void fpu_enable(void)
+/*
+ * x87, SSE and, where the CPU has them, XSAVE and AVX on, as the lguest
+ * host has them for its guest: CR0.MP set, EM clear; CR4.OSFXSR and
+ * OSXMMEXCPT, CR4.OSXSAVE with x87|SSE|AVX in XCR0.  4 MiB pages too.
+ */
+static void cpu_enable(void)
 {
-	write_cr0((read_cr0() | (1u << 1)) & ~(1u << 2));
-	write_cr4(read_cr4() | (1u << 9) | (1u << 10));
+	uint32_t r[4];
+
+	cpuid(1, 0, r);
+	write_cr0((read_cr0() | X86_CR0_MP) & ~X86_CR0_EM);
+	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+	if (r[3] & X86_CPUID1_EDX_PSE)
+		write_cr4(read_cr4() | X86_CR4_PSE);
+	if ((r[2] & X86_CPUID1_ECX_XSAVE) && (r[2] & X86_CPUID1_ECX_AVX)) {
+		write_cr4(read_cr4() | X86_CR4_OSXSAVE);
+		xsetbv(0, 7);
+	}
 }
 
-void native_init(uint32_t multiboot_info)
+/* The TSS, for the ring-0 stack of traps from ring 3. */
+static void tss_init(void)
+{
+	uint32_t base = (uint32_t)&tss, limit = sizeof(tss) - 1;
+	struct desc d;
+
+	tss.ss0 = KERNEL_DS;
+	tss.iomap_base = sizeof(tss);
+	d.lo = (base << 16) | limit;
+	d.hi = (base & 0xff000000) | ((base >> 16) & 0xff) | X86_DESC_P |
+	       X86_DESC_TSS32;
+	native_load_gdt_entry(GDT_NATIVE_TSS, d);
+	ltr(GDT_NATIVE_TSS << 3);
+}
+
+static void set_ops(void)
 {
 	pv.name = "native";
 	pv.paravirt = 0;
@@ -226,14 +322,28 @@ void native_init(uint32_t multiboot_info)
 	pv.fault_address = read_cr2;
 	pv.power_off = native_power_off;
 	pv.crash = native_crash;
+	pv.load_pgdir = native_load_pgdir;
+	pv.set_pte = native_set_pte;
+	pv.set_pgd = native_set_pgd;
+	pv.flush_page = invlpg;
+	pv.flush_tlb = native_flush_tlb;
+	pv.lazy_mmu = native_lazy_mmu;
+	pv.load_gdt_entry = native_load_gdt_entry;
+	pv.load_tls = native_load_tls;
+	pv.set_kernel_stack = native_set_kernel_stack;
 	pv_iret = (uint32_t)native_iret;
+}
 
+void native_init(uint32_t multiboot_info)
+{
+	set_ops();
 	serial_init();
 	lgdt(gdt, sizeof(gdt) - 1);
 	load_segments(KERNEL_CS, KERNEL_DS);
+	tss_init();
 	lidt(idt, sizeof(idt) - 1);
 	pic_init();
-	fpu_enable();
+	cpu_enable();
 	wrmsr(MSR_IA32_SYSENTER_CS, 0);	/* sysenter #GPs, as under lguest */
 	pv.tsc_khz = tsc_calibrate();
 	read_multiboot((const struct multiboot_info *)multiboot_info);

@@ -12,6 +12,7 @@
 #define GUEST_PLATFORM_H
 
 #include <stdint.h>
+#include "segments.h"
 
 #define __noreturn	__attribute__((noreturn))
 
@@ -37,6 +38,25 @@ struct platform_ops {
 	uint32_t (*fault_address)(void);	/* of the last page fault */
 	__noreturn void (*power_off)(uint32_t status);
 	__noreturn void (*crash)(const char *msg);
+
+	/*
+	 * Page tables (mm.c).  A page directory is named by its physical
+	 * address, which is also where the kernel sees it.  set_pte and
+	 * set_pgd write the entry and tell the host; flushing what the TLB
+	 * holds is separate, as on hardware.  Between lazy_mmu(1) and
+	 * lazy_mmu(0) the lguest backend queues these in the async ring.
+	 */
+	void (*load_pgdir)(uint32_t pgdir);	/* switch to it */
+	void (*set_pte)(uint32_t pgdir, uint32_t va, uint32_t *ptep, uint32_t pte);
+	void (*set_pgd)(uint32_t pgdir, uint32_t index, uint32_t pde);
+	void (*flush_page)(uint32_t va);	/* in the current directory */
+	void (*flush_tlb)(int all);		/* 0: the user half; 1: all */
+	void (*lazy_mmu)(int on);
+
+	/* Segments and ring 3 (segments.h, proc.c). */
+	void (*load_gdt_entry)(uint32_t index, struct desc d);
+	void (*load_tls)(const struct desc tls[TLS_ENTRIES]);
+	void (*set_kernel_stack)(uint32_t esp);	/* for traps from ring 3 */
 };
 
 extern struct platform_ops pv;

@@ -23,7 +23,7 @@ static void timer_irq(uint32_t irq)
 
 void timer_init(void)
 {
-	irq_register(0, timer_irq);
+	irq_register(TIMER_IRQ, timer_irq);
 	pv.set_timer(TICK_NS);
 }
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #define TICK_NS		10000000u	/* 10 ms: 100 Hz */
+#define TIMER_IRQ	0		/* its interrupt, on both backends */
 
 void timer_init(void);
 uint32_t timer_ticks(void);

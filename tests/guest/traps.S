@@ -4,15 +4,14 @@
  * and jumps to trap_common, which saves the registers as struct
  * trap_frame (traps.h) and calls trap_dispatch(frame).
  *
- * On entry the stack holds what a 32-bit CPU pushes for a same-privilege
- * trap: [error code], eip, cs, eflags.  Under lguest the host builds the
- * same frame on the guest's stack, with the virtual IF in eflags.IF.
+ * On entry the stack holds what a 32-bit CPU pushes: [error code], eip,
+ * cs, eflags, and, for a trap from ring 3, the user's esp and ss, on the
+ * kernel stack the TSS (natively) or LHCALL_SET_STACK (lguest) names.
+ * Under lguest the host builds the same frame, with the virtual IF in
+ * eflags.IF.
  */
+#include <x86/vectors.h>
 #include "asm-offsets.h"
-
-/* Vectors for which the CPU pushes an error code. */
-#define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
-		      (v) == 21 || (v) == 29 || (v) == 30)
 
 	.section .rodata
 	.balign	4
@@ -23,8 +22,7 @@ trap_stubs:				/* filled in by the .rept below */
 	.balign	16
 	.set	vector, 0
 	.rept	NR_STUBS
-1:	.if HAS_ERROR(vector)
-	.else
+1:	.if vector >= 32 || !X86_HAS_ERRCODE(vector % 32)
 	pushl	$0			/* no error code from the CPU */
 	.endif
 	pushl	$vector
@@ -50,6 +48,9 @@ trap_common:
 	pushl	%esp			/* trap_dispatch(frame) */
 	call	trap_dispatch
 	addl	$4, %esp
+/* A new process starts here, its first frame on the stack (proc.c). */
+	.globl	trap_return
+trap_return:
 	popl	%gs
 	popl	%fs
 	popl	%es

@@ -6,27 +6,28 @@
  * on entry; the return path in traps.S puts it back from the frame.
  */
 #include <stddef.h>
+#include <lguest/abi.h>
+#include <x86/desc.h>
 #include "console.h"
+#include "extable.h"
 #include "platform.h"
+#include "proc.h"
 #include "traps.h"
+#include "uapi.h"
 #include "x86.h"
 
-_Static_assert(sizeof(struct trap_frame) == 17 * 4, "trap_frame layout");
+_Static_assert(sizeof(struct trap_frame) == 19 * 4, "trap_frame layout");
 _Static_assert(offsetof(struct trap_frame, vector) == 12 * 4,
 	       "traps.S pushes 4 segments and pushal before the vector");
-
-#define GATE_PRESENT	0x8000u
-#define GATE_DPL0	0x0000u		/* no "int n" to it from a higher ring */
-#define GATE_INTR32	0x0e00u		/* 32-bit interrupt gate */
 
 static irq_handler_t irq_handlers[NR_IRQS];
 
 static struct {
-	volatile int armed;
 	volatile int taken;
-	uint32_t resume;
 	struct fault_info info;
-} expect;
+} last_fault;
+
+extern const struct extable_entry __extable_start[], __extable_end[];
 
 static const char *const trap_names[32] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
@@ -41,12 +42,12 @@ const char *trap_name(uint32_t vector)
 	return vector < IRQ_BASE ? "reserved" : "irq";
 }
 
-/* A gate to handler on the kernel's code selector. */
-void idt_set_gate(uint32_t vector, uint32_t handler)
+void idt_set_gate(uint32_t vector, uint32_t handler, uint32_t dpl, int trap)
 {
+	uint32_t type = trap ? X86_GATE_TRAP32 : X86_GATE_INTR32;
 	uint32_t lo = (handler & 0xffffu) | ((uint32_t)pv.kernel_cs << 16);
-	uint32_t hi = (handler & 0xffff0000u) | GATE_PRESENT | GATE_DPL0 |
-		      GATE_INTR32;
+	uint32_t hi = (handler & 0xffff0000u) | X86_DESC_P |
+		      (dpl << X86_DESC_DPL_SHIFT) | (type << X86_GATE_TYPE_SHIFT);
 
 	pv.load_idt_entry(vector, lo, hi);
 }
@@ -57,12 +58,20 @@ void idt_clear_gate(uint32_t vector)
 	pv.load_idt_entry(vector, 0, 0);
 }
 
+/*G:330 The IDT: interrupt gates for the exceptions and IRQs, reachable
+ * from ring 3 only where Linux makes them so: #BP and #OF (int3, into)
+ * and the system call, a trap gate, so a system call runs with
+ * interrupts on.  Under lguest a gate of DPL 0 means "the kernel's": the
+ * host counts it as ring 1. */
 void traps_init(void)
 {
 	uint32_t v;
 
-	for (v = 0; v < NR_TRAP_STUBS; v++)
-		idt_set_gate(v, trap_stubs[v]);
+	for (v = 0; v < IRQ_BASE + NR_IRQS; v++)
+		idt_set_gate(v, trap_stubs[v], 0, 0);
+	idt_set_gate(X86_TRAP_BP, trap_stubs[X86_TRAP_BP], 3, 0);
+	idt_set_gate(X86_TRAP_OF, trap_stubs[X86_TRAP_OF], 3, 0);
+	idt_set_gate(SYS_VECTOR, trap_stubs[SYS_VECTOR], 3, 1);
 }
 
 void irq_register(uint32_t irq, irq_handler_t fn)
@@ -71,36 +80,51 @@ void irq_register(uint32_t irq, irq_handler_t fn)
 		irq_handlers[irq] = fn;
 }
 
-void fault_expect(uint32_t resume)
+void fault_clear(void)
 {
-	expect.resume = resume;
-	expect.taken = 0;
-	expect.armed = 1;
+	last_fault.taken = 0;
 }
 
 int fault_taken(struct fault_info *out)
 {
-	expect.armed = 0;
-	if (expect.taken && out)
-		*out = expect.info;
-	return expect.taken;
+	if (last_fault.taken && out)
+		*out = last_fault.info;
+	return last_fault.taken;
 }
 
-/*G:320 An expected fault: note what happened and resume where the test
- * said.  This is how the tests survive faults they cause on purpose. */
-static int fixup_fault(struct trap_frame *f)
+/* A few hundred entries at most: a linear search is fast enough. */
+const struct extable_entry *extable_find(uint32_t eip)
 {
-	if (!expect.armed)
+	const struct extable_entry *e;
+
+	for (e = __extable_start; e < __extable_end; e++)
+		if (e->fault == eip)
+			return e;
+	return NULL;
+}
+
+/*G:320 An expected fault: the exception table lists the instruction, so
+ * note what happened and resume at its fixup.  This is how the tests
+ * survive faults they cause on purpose, in the kernel and in ring 3
+ * alike.  A far jump may have landed in another code segment before
+ * faulting: the fixup runs on the ring's own one. */
+int extable_fixup(struct trap_frame *f)
+{
+	const struct extable_entry *e = extable_find(f->eip);
+	struct fault_info *fi = &last_fault.info;
+
+	if (!e)
 		return 0;
-	expect.info.vector = f->vector;
-	expect.info.error = f->error;
-	expect.info.eip = f->eip;
-	expect.info.cs = f->cs;
-	expect.taken = 1;
-	expect.armed = 0;
-	f->eip = expect.resume;
-	f->cs = pv.kernel_cs;	/* whatever segment it faulted in */
-	f->eflags &= ~0x100u;	/* and no more single-stepping */
+	fi->vector = f->vector;
+	fi->error = f->error;
+	fi->eip = f->eip;
+	fi->cs = f->cs;
+	fi->cr2 = f->vector == X86_TRAP_PF ? pv.fault_address() : 0;
+	fi->fixup = e->fixup;
+	last_fault.taken = 1;
+	f->eip = e->fixup;
+	f->cs = from_user(f) ? USER_CS : pv.kernel_cs;
+	f->eflags &= ~X86_EFLAGS_TF;	/* no more single-stepping */
 	return 1;
 }
 
@@ -120,7 +144,7 @@ static __noreturn void die(const struct trap_frame *f)
 	pv.crash(msg);
 }
 
-static void handle_irq(uint32_t irq)
+void handle_irq(uint32_t irq)
 {
 	if (irq_handlers[irq])
 		irq_handlers[irq](irq);
@@ -129,8 +153,10 @@ static void handle_irq(uint32_t irq)
 
 void trap_dispatch(struct trap_frame *f)
 {
-	if (f->vector >= IRQ_BASE && f->vector < IRQ_BASE + NR_IRQS)
+	if (from_user(f))
+		user_trap(f);
+	else if (f->vector >= IRQ_BASE && f->vector < IRQ_BASE + NR_IRQS)
 		handle_irq(f->vector - IRQ_BASE);
-	else if (!fixup_fault(f))
+	else if (f->vector >= IRQ_BASE || !extable_fixup(f))
 		die(f);
 }

@@ -10,12 +10,15 @@
 
 #include <stdint.h>
 
+#define X86_EFLAGS_TF	0x100u
 #define X86_EFLAGS_IF	0x200u
+#define X86_EFLAGS_IOPL	0x3000u
 #define X86_EFLAGS_DF	0x400u
 #define X86_EFLAGS_AC	0x40000u
 
 /* Exception vectors the tests and the trap code name. */
 #define X86_TRAP_DE	0	/* divide error */
+#define X86_TRAP_DB	1	/* debug (single step) */
 #define X86_TRAP_BP	3	/* breakpoint (int3) */
 #define X86_TRAP_OF	4	/* overflow (into) */
 #define X86_TRAP_UD	6	/* invalid opcode */
@@ -138,26 +141,88 @@ static inline void write_cr4(uint32_t v)
 	asm volatile("mov %0, %%cr4" : : "r" (v) : "memory");
 }
 
-static inline void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t r[4])
+/* Control register bits the kernel sets natively. */
+#define X86_CR0_MP	(1u << 1)	/* wait/fwait honours TS */
+#define X86_CR0_EM	(1u << 2)	/* emulate the FPU: off */
+#define X86_CR0_WP	(1u << 16)	/* ring 0 obeys read-only pages too */
+#define X86_CR0_PG	(1u << 31)
+#define X86_CR4_PSE	(1u << 4)	/* 4 MiB pages in 2-level paging */
+#define X86_CR4_OSFXSR	(1u << 9)
+#define X86_CR4_OSXMMEXCPT (1u << 10)
+#define X86_CR4_OSXSAVE	(1u << 18)
+
+static inline uint32_t read_cr3(void)
 {
-	asm volatile("cpuid" : "=a" (r[0]), "=b" (r[1]), "=c" (r[2]), "=d" (r[3])
-		     : "a" (leaf), "c" (subleaf));
+	uint32_t v;
+
+	asm volatile("mov %%cr3, %0" : "=r" (v));
+	return v;
 }
 
-/* XCR0, the XSAVE feature mask: readable at any ring once CR4.OSXSAVE is
- * set, writable only at ring 0. */
+static inline void write_cr3(uint32_t v)
+{
+	asm volatile("mov %0, %%cr3" : : "r" (v) : "memory");
+}
+
+static inline void invlpg(uint32_t vaddr)
+{
+	asm volatile("invlpg (%0)" : : "r" (vaddr) : "memory");
+}
+
+static inline void ltr(uint16_t sel)
+{
+	asm volatile("ltr %0" : : "r" (sel));
+}
+
+/* cpuid: r[0..3] = eax, ebx, ecx, edx. */
+static inline void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t r[4])
+{
+	asm volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+		     : "a"(leaf), "c"(subleaf));
+}
+
+#define X86_CPUID1_EDX_PSE	(1u << 3)
+#define X86_CPUID1_ECX_XSAVE	(1u << 26)
+#define X86_CPUID1_ECX_OSXSAVE	(1u << 27)
+#define X86_CPUID1_ECX_AVX	(1u << 28)
+
+/* XCR0, which state components XSAVE manages (x87 1, SSE 2, AVX 4):
+ * readable at any ring once CR4.OSXSAVE is set, writable only at ring 0. */
 static inline uint64_t xgetbv(uint32_t xcr)
 {
 	uint32_t lo, hi;
 
-	asm volatile("xgetbv" : "=a" (lo), "=d" (hi) : "c" (xcr));
+	asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(xcr));
 	return ((uint64_t)hi << 32) | lo;
 }
 
 static inline void xsetbv(uint32_t xcr, uint64_t v)
 {
-	asm volatile("xsetbv" : : "c" (xcr), "a" ((uint32_t)v),
-		     "d" ((uint32_t)(v >> 32)) : "memory");
+	asm volatile("xsetbv" : : "c"(xcr), "a"((uint32_t)v),
+		     "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+/* The extended state to and from a 64-byte aligned area. */
+static inline void fxsave(void *area)
+{
+	asm volatile("fxsave (%0)" : : "r"(area) : "memory");
+}
+
+static inline void fxrstor(const void *area)
+{
+	asm volatile("fxrstor (%0)" : : "r"(area) : "memory");
+}
+
+static inline void xsave(void *area, uint64_t mask)
+{
+	asm volatile("xsave (%0)" : : "r"(area), "a"((uint32_t)mask),
+		     "d"((uint32_t)(mask >> 32)) : "memory");
+}
+
+static inline void xrstor(const void *area, uint64_t mask)
+{
+	asm volatile("xrstor (%0)" : : "r"(area), "a"((uint32_t)mask),
+		     "d"((uint32_t)(mask >> 32)) : "memory");
 }
 
 /* Fill xmm0..xmm7 from, or store them to, 128 bytes at p. */

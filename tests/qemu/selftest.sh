@@ -66,9 +66,9 @@ else
 	fail good "unexpected failures: $(echo "$others" | head -n 3 | tr '\n' '|')"
 fi
 for cfg in amd intel-pti; do
-	for t in nodev insmod devnode abi elf64 highload tiny boot guest.cpl guest.ud guest.de \
-		 guest.timer hostile guest.hostile.sysenter unhandled crash badhcall signal \
-		 gdt64 callgate stalesel badgate concurrent bench rmmod dmesg vm; do
+	for t in nodev insmod devnode abi elf64 highload tiny boot guest.boot.cpl guest.boot.ud \
+		 guest.boot.de guest.boot.timer hostile guest.hostile.sysenter unhandled crash \
+		 badhcall signal gdt64 callgate stalesel badgate concurrent bench rmmod dmesg vm; do
 		grep -q "^PASS $cfg.$t\$" "$good" || fail "good.$cfg.$t" "no 'PASS $cfg.$t'"
 	done
 	grep -q "^BENCH $cfg hcall_cycles=" "$good" || fail "good.$cfg.bench" "no hcall BENCH line"
@@ -81,8 +81,8 @@ grep -q '^PASS intel-pti.concurrent-1cpu$' "$good" || fail good.smp "no concurre
 bad=$out/bad.out
 if [ "$(cat "$out/bad.rc")" != 0 ]; then pass bad.status; else fail bad.status "check.sh exited 0"; fi
 n=0
-for t in nodev abi elf64 highload tiny boot guest.ud hostile guest.hostile.syscall unhandled crash \
-	 badhcall signal concurrent concurrent-1cpu bench rmmod dmesg; do
+for t in nodev abi elf64 highload tiny boot guest.boot.ud hostile guest.hostile.syscall unhandled \
+	 crash badhcall signal concurrent concurrent-1cpu bench rmmod dmesg; do
 	if grep -q "^FAIL amd-smp2-pti.$t: " "$bad"; then
 		n=$((n + 1))
 	else

@@ -161,10 +161,27 @@ static void test_crash(void)
 	struct outcome o;
 
 	new_device();
-	send_event(LGUEST_EV_CRASH, 0, 0, "bad hypercall 99\n", 17);
+	send_event(LGUEST_EV_CRASH, LGUEST_KILL_BAD_HCALL, 0, "bad hypercall 99\n", 17);
 	run_loop(&o);
 	EXPECT_EQ(o.status, 2);
-	EXPECT_STR_EQ(o.err, "lguest: guest crashed: bad hypercall 99\n");
+	EXPECT_STR_EQ(o.err, "lguest: guest crashed (bad-hypercall): bad hypercall 99\n");
+}
+
+/* Every kill code has its short name; a code the Launcher does not know
+ * is printed as a number, never dropped. */
+static void test_crash_codes(void)
+{
+	struct outcome o;
+
+	new_device();
+	send_event(LGUEST_EV_CRASH, LGUEST_KILL_WRONG_MM, 0, "x", 1);
+	run_loop(&o);
+	EXPECT_STR_EQ(o.err, "lguest: guest crashed (wrong-address-space): x\n");
+	new_device();
+	send_event(LGUEST_EV_CRASH, 0, 0, "y", 1);
+	run_loop(&o);
+	EXPECT_EQ(o.status, 2);
+	EXPECT_STR_EQ(o.err, "lguest: guest crashed (kill code 0): y\n");
 }
 
 static void test_crash_one_line(void)
@@ -172,10 +189,10 @@ static void test_crash_one_line(void)
 	struct outcome o;
 
 	new_device();
-	send_event(LGUEST_EV_CRASH, 0, 0, "a\033[2Jb\nc\r\n\n", 11);
+	send_event(LGUEST_EV_CRASH, LGUEST_KILL_GUEST_CRASH, 0, "a\033[2Jb\nc\r\n\n", 11);
 	run_loop(&o);
 	EXPECT_EQ(o.status, 2);
-	EXPECT_STR_EQ(o.err, "lguest: guest crashed: a?[2Jb?c\n");
+	EXPECT_STR_EQ(o.err, "lguest: guest crashed (guest-crash): a?[2Jb?c\n");
 }
 
 static void test_unknown_kind(void)
@@ -330,6 +347,7 @@ int main(void)
 	RUN_TEST("launcher.dev.shutdown_status", test_shutdown_status);
 	RUN_TEST("launcher.dev.restart", test_restart);
 	RUN_TEST("launcher.dev.crash", test_crash);
+	RUN_TEST("launcher.dev.crash_codes", test_crash_codes);
 	RUN_TEST("launcher.dev.crash_one_line", test_crash_one_line);
 	RUN_TEST("launcher.dev.unknown_kind", test_unknown_kind);
 	RUN_TEST("launcher.dev.short_event", test_short_event);

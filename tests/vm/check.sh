@@ -3,8 +3,10 @@
 # The in-VM test suite (run as root by /init with lgmode=check).  One line
 # per test, `PASS name` or `FAIL name: why`; program output is echoed
 # indented (`  name| ...`) so it can never be mistaken for a result; the
-# guest's own PASS/FAIL lines come back as `PASS guest.name`.  `BENCH ...`
-# lines carry measurements.  The last line is VM-CHECK-DONE.
+# guest's own PASS/FAIL lines come back as `PASS guest.RUN.name`.  `BENCH
+# ...` lines carry measurements.  The last line is VM-CHECK-DONE.
+# Which guest runs to make, and how each must end, comes from the test
+# kernel's own table, /tests/tests.tab (tests/guest/tests.def).
 # busybox sh only.  lgtimeout=SEC on the kernel command line bounds each
 # Launcher run (default 60).
 T=60
@@ -13,6 +15,7 @@ for arg in $(cat /proc/cmdline); do
 done
 LG=/lguest
 GUEST=/vmlinux
+TAB=/tests/tests.tab
 O=/tmp/lgcheck
 mkdir -p $O
 
@@ -84,16 +87,35 @@ bad_input() {
 	grep -q -i -F -- "$text" $O/$n.err || need "stderr does not mention '$text'"
 	verdict "$n"
 }
-# crashed NAME: status 2 and "lguest: guest crashed: ..." on stderr.
-crashed() {
+# killed_with NAME CODE: status 2 and "lguest: guest crashed (CODE): why"
+# on stderr, CODE being the kill code's short name (include/lguest/dev.h).
+killed_with() {
 	status_is 2
-	grep -q '^lguest: guest crashed: ' $O/$1.err || need "no 'lguest: guest crashed:' line"
+	grep -q -F "lguest: guest crashed ($2): " $O/$1.err ||
+		need "no 'lguest: guest crashed ($2): ...' line (got: $(head -n 1 $O/$1.err))"
 }
 
-# names_trap6 NAME: the crash reason names vector 6 (#UD).
-names_trap6() {
-	grep -q -i -E '(vector|trap|#)[^0-9]*6([^0-9]|$)|#UD|invalid opcode' $O/$1.err ||
-		need "crash reason does not name trap 6 (#UD)"
+# The test table: "name group end" lines, '#' comments.
+# tab_groups: every group with PASS tests, in table order.
+# tab_passes GROUP...: the PASS tests of those groups.
+# tab_killed: "name code" for each test the host must kill.
+tab_groups() { awk '!/^#/ && $3 == "PASS" && !seen[$2]++ { print $2 }' $TAB; }
+tab_passes() {
+	awk -v gs=" $* " '!/^#/ && $3 == "PASS" && index(gs, " " $2 " ") { print $1 }' $TAB
+}
+tab_killed() {
+	awk '!/^#/ && $3 ~ /^KILLED\(/ { c = $3; gsub(/^KILLED\(|\)$/, "", c); print $1, c }' $TAB
+}
+tab_has() {	# tab_has NAME END: the table has test NAME ending with END
+	awk -v n="$1" -v e="$2" '!/^#/ && $1 == n && $3 == e { f = 1 } END { exit !f }' $TAB
+}
+
+# passes_all FILE GROUP...: a PASS line for every PASS test of the groups.
+passes_all() {
+	f=$1; shift
+	for t in $(tab_passes "$@"); do
+		grep -q -E "^PASS $t( |\$)" $f || need "no 'PASS $t'"
+	done
 }
 
 # alive PID: running (a zombie counts as gone).
@@ -196,80 +218,63 @@ bad_input highload "outside guest memory" 64 /highload.elf
 
 # The tiniest guest: ud2 at the entry point, no IDT.  Needs no guest kernel.
 lg tiny 32 /tiny.elf
-crashed tiny
-names_trap6 tiny
+killed_with tiny unhandled-trap
 verdict tiny
 
-# --- boot ---------------------------------------------------------------
+# --- the test kernel ----------------------------------------------------
+[ -s $TAB ] || fail tests.tab "$TAB missing or empty"
+
+# guest_groups RUN MEM GROUP...: one guest running group=GROUP for each;
+# it must power off with status 0 after a PASS for every PASS test of the
+# groups in the table.  Its result lines come back as guest.RUN.name.
+guest_groups() {
+	r=$1 mem=$2; shift 2
+	args=
+	for g in "$@"; do args="$args group=$g"; done
+	lg $r $mem $GUEST $args
+	status_is 0
+	passes_all $O/$r.out "$@"
+	guest_done $O/$r.out
+	verdict $r
+	reemit $O/$r.out guest.$r.
+	grep '^BENCH ' $O/$r.out
+}
+
+# Boot with no test words: the banner, the command line, the basic group.
 lg boot 32 $GUEST hello world
 status_is 0
 has $O/boot.out 'lguest-guest: booting on lguest' || need "no 'lguest-guest: booting on lguest'"
 has $O/boot.out 'cpl=1' || need "no cpl=1"
 has $O/boot.out 'e820:' || need "no e820: line"
 has $O/boot.out 'cmdline: hello world' || need "no 'cmdline: hello world'"
-for t in cpl timer ud de; do
-	grep -q -E "^PASS $t( |\$)" $O/boot.out || need "no 'PASS $t'"
-done
+passes_all $O/boot.out basic
 guest_done $O/boot.out
 verdict boot
-reemit $O/boot.out guest.
+reemit $O/boot.out guest.boot.
 
-# --- hostile guests -----------------------------------------------------
-lg hostile 32 $GUEST test=all-hostile
-status_is 0
-for t in sysenter syscall segments softint singlestep; do
-	grep -q -E "^PASS $t( |\$)" $O/hostile.out || need "no 'PASS $t'"
+# Every other group, one guest each (64 MB: the memory group writes all
+# of it, a page the host maps on demand at a time).  The avx group runs
+# beside a host process that marks the registers, below.
+for g in $(tab_groups); do
+	case $g in
+	basic|avx) ;;
+	*) guest_groups "$g" 64 "$g" ;;
+	esac
 done
-guest_done $O/hostile.out
-verdict hostile
-reemit $O/hostile.out guest.hostile.
 
-lg unhandled 32 $GUEST test=unhandled
-crashed unhandled
-names_trap6 unhandled
-verdict unhandled
-failures $O/unhandled.out guest.unhandled.
-
-lg crash 32 $GUEST test=crash
-crashed crash
-has $O/crash.err 'deliberate crash from test' || need "no 'deliberate crash from test'"
-verdict crash
-failures $O/crash.out guest.crash.
-
-lg badhcall 32 $GUEST test=badhcall
-crashed badhcall
-grep -q -i -E 'hypercall|hcall' $O/badhcall.err || need "crash reason does not mention the hypercall"
-verdict badhcall
-failures $O/badhcall.out guest.badhcall.
-
-# All of a 64 MB guest's memory, mapped on demand page by page; a touch
-# past its end reflected as a #PF with the right address; and DF and AC
-# set across traps, which must not leak into the host.
-lg memory 64 $GUEST test=memory test=beyond test=flags
-status_is 0
-for t in memory beyond flags; do
-	grep -q -E "^PASS $t( |\$)" $O/memory.out || need "no 'PASS $t'"
+# The tests that end with the host killing the guest, one guest each,
+# killed with the code the table gives.
+tab_killed > $O/killed.tab
+for t in $(awk '{ print $1 }' $O/killed.tab); do
+	lg $t 32 $GUEST test=$t
+	killed_with $t "$(awk -v t="$t" '$1 == t { print $2 }' $O/killed.tab)"
+	verdict $t
+	failures $O/$t.out guest.$t.
 done
-guest_done $O/memory.out
-verdict memory
-reemit $O/memory.out guest.memory.
-
-# Descriptors the host must refuse (killed with the validator's reason) or
-# survive (a fault inside the switcher itself kills the guest, not the host).
-killed_for() {	# killed_for NAME TEST REASON-REGEX
-	lg $1 32 $GUEST test=$2
-	crashed $1
-	grep -q -E "$3" $O/$1.err || need "crash reason does not match '$3'"
-	verdict $1
-	failures $O/$1.out guest.$1.
-}
-killed_for gdt64 gdt64 'bad GDT entry 20 .*64-bit code segment'
-killed_for callgate callgate 'bad GDT entry 20 .*system descriptor'
-killed_for stalesel stalesel 'switcher fault (11|13) '
-killed_for badgate badgate 'switcher fault 13 '
 
 # --- SIGINT stops a spinning guest --------------------------------------
 sigdfl=; [ -x /bin/sigdfl ] && sigdfl=/bin/sigdfl
+tab_has spin FOREVER || need "the table has no 'spin ... FOREVER'"
 $sigdfl $LG 32 $GUEST test=spin > $O/spin.raw 2> $O/spin.err &
 pid=$!
 sleep 2
@@ -312,6 +317,7 @@ nmi_count() { awk '/^ *NMI:/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n +=
 lg_nmis() { cat /sys/module/lg/parameters/nmis 2>/dev/null || echo 0; }
 cpus=$(nproc)
 pids=
+tab_has busy FOREVER || need "the table has no 'busy ... FOREVER'"
 for c in $(seq 1 $cpus); do
 	$sigdfl $LG 16 $GUEST test=busy > $O/busy.$c.raw 2> $O/busy.$c.err &
 	pids="$pids $!"
@@ -339,13 +345,17 @@ for p in $pids; do wait $p; done
 verdict nmi
 
 # --- two guests at once -------------------------------------------------
-# conc NAME PREFIX...: two 16 MB guests side by side, both must finish,
-# each checking its FPU/SSE registers and interrupted arithmetic stay its own.
+# conc NAME PREFIX...: two 16 MB guests side by side running the fpu and
+# traps groups, both must finish, each checking its FPU/SSE registers and
+# interrupted arithmetic stay its own.
+conc_groups="fpu traps"
 conc() {
 	n=$1; shift
-	timeout -k 5 "$T" "$@" $LG 16 $GUEST test=fpu test=irqs > $O/$n.1.raw 2> $O/$n.1.err &
+	args=
+	for g in $conc_groups; do args="$args group=$g"; done
+	timeout -k 5 "$T" "$@" $LG 16 $GUEST $args > $O/$n.1.raw 2> $O/$n.1.err &
 	p1=$!
-	timeout -k 5 "$T" "$@" $LG 16 $GUEST test=fpu test=irqs > $O/$n.2.raw 2> $O/$n.2.err &
+	timeout -k 5 "$T" "$@" $LG 16 $GUEST $args > $O/$n.2.raw 2> $O/$n.2.err &
 	p2=$!
 	wait $p1; r1=$?
 	wait $p2; r2=$?
@@ -353,7 +363,7 @@ conc() {
 		tr -d '\r' < $O/$n.$k.raw > $O/$n.$k.out
 		show "$n.$k.err" $O/$n.$k.err
 		guest_done $O/$n.$k.out
-		grep -q '^PASS fpu' $O/$n.$k.out || need "guest $k: no PASS fpu"
+		passes_all $O/$n.$k.out $conc_groups
 		failures $O/$n.$k.out "guest.$n.$k."
 	done
 	rc=$r1; status_is 0
@@ -365,13 +375,13 @@ conc concurrent
 [ "$(nproc)" -gt 1 ] && conc concurrent-1cpu taskset -c 0
 
 # --- AVX state stays with its owner -------------------------------------
-# avx NAME K: a host process marks all of ymm0-7 on CPU 0 (ymm_marker), and
-# K guests on CPU 0 beside it halt and wake 200 times (test=avx-leak: the
-# upper halves must be exactly what each left there, never the marker's or
-# another guest's), then keep their whole ymm0-7 over console exits,
-# halts, hypercalls and preemption (test=avx-keep).  The marker's own
-# registers must stay intact throughout.  A fresh guest's state and the
-# Launcher's are fpu_test's (tests/vm/fpu_test.c, above).
+# avx NAME K: a host process marks all of ymm0-7 on CPU 0 (ymm_marker),
+# and K guests on CPU 0 beside it run the avx group: halt and wake 200
+# times (avx_leak: the upper halves must be exactly what each left there,
+# never the marker's or another guest's), then keep their whole ymm0-7
+# over console exits, halts, hypercalls and preemption (avx_keep).  The
+# marker's own registers must stay intact throughout.  A fresh guest's
+# state and the Launcher's are fpu_test's (tests/vm/fpu_test.c, above).
 avx() {
 	n=$1 k=$2
 	/bin/ymm_marker 0 "$T" > $O/$n.marker 2>&1 &
@@ -383,7 +393,7 @@ avx() {
 	done
 	pids=
 	for g in $(seq 1 "$k"); do
-		timeout -k 5 "$T" taskset -c 0 $LG 16 $GUEST test=avx-leak test=avx-keep \
+		timeout -k 5 "$T" taskset -c 0 $LG 16 $GUEST group=avx \
 			> $O/$n.$g.raw 2> $O/$n.$g.err &
 		pids="$pids $!"
 	done
@@ -392,14 +402,12 @@ avx() {
 		g=$((g + 1))
 		wait "$p"
 		rc=$?
-		tr -d '\r' < $O/$n.$g.raw | grep -v '^avx-keep: round' > $O/$n.$g.out
+		tr -d '\r' < $O/$n.$g.raw | grep -v '^avx_keep: round' > $O/$n.$g.out
 		show "$n.$g" $O/$n.$g.out
 		show "$n.$g.err" $O/$n.$g.err
 		status_is 0
 		guest_done $O/$n.$g.out
-		for t in avx-leak avx-keep; do
-			grep -q "^PASS $t" $O/$n.$g.out || need "guest $g: no PASS $t"
-		done
+		passes_all $O/$n.$g.out avx
 		reemit $O/$n.$g.out "guest.$n.$g."
 	done
 	kill -USR1 $mp 2>/dev/null
@@ -416,14 +424,7 @@ case $flags in
 *)	echo "INFO avx: no AVX on this CPU, the AVX leak tests are skipped" ;;
 esac
 
-# --- benchmarks ---------------------------------------------------------
-lg bench 32 $GUEST test=bench
-status_is 0
-grep -q '^BENCH ' $O/bench.out || need "no BENCH line"
-guest_done $O/bench.out
-grep '^BENCH ' $O/bench.out
-verdict bench
-failures $O/bench.out guest.bench.
+# --- the host's own yardstick -------------------------------------------
 if /bin/getppid_bench > $O/getppid.out 2>&1 && grep -q '^BENCH ' $O/getppid.out; then
 	grep '^BENCH ' $O/getppid.out
 else

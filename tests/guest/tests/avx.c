@@ -19,10 +19,6 @@
 #include "timer.h"
 #include "x86.h"
 
-#define CPUID1_ECX_XSAVE	(1u << 26)
-#define CPUID1_ECX_OSXSAVE	(1u << 27)
-#define CPUID1_ECX_AVX		(1u << 28)
-#define CR4_OSXSAVE		(1u << 18)
 #define XCR0_AVX_STATE		7u	/* x87, SSE and the ymm upper halves */
 
 /*
@@ -75,17 +71,17 @@ static const char *avx_enable(void)
 	uint32_t r[4];
 
 	cpuid(1, 0, r);
-	if (!(r[2] & CPUID1_ECX_AVX) || !(r[2] & CPUID1_ECX_XSAVE))
+	if (!(r[2] & X86_CPUID1_ECX_AVX) || !(r[2] & X86_CPUID1_ECX_XSAVE))
 		return "no AVX on this CPU";
-	if (!on_lguest() && !(r[2] & CPUID1_ECX_OSXSAVE)) {
+	if (!on_lguest() && !(r[2] & X86_CPUID1_ECX_OSXSAVE)) {
 		cpuid(0xd, 0, r);
 		if ((r[0] & XCR0_AVX_STATE) != XCR0_AVX_STATE)
 			return "XSAVE cannot manage the AVX state";
-		write_cr4(read_cr4() | CR4_OSXSAVE);
+		write_cr4(read_cr4() | X86_CR4_OSXSAVE);
 		xsetbv(0, xgetbv(0) | XCR0_AVX_STATE);
 		cpuid(1, 0, r);
 	}
-	if (!(r[2] & CPUID1_ECX_OSXSAVE))
+	if (!(r[2] & X86_CPUID1_ECX_OSXSAVE))
 		return "CR4.OSXSAVE is off";
 	if ((xgetbv(0) & XCR0_AVX_STATE) != XCR0_AVX_STATE)
 		return "XCR0 does not enable the AVX state";
@@ -165,7 +161,7 @@ void test_avx_leak(void)
 	const char *why = avx_enable();
 
 	if (why) {
-		kprintf("SKIP avx-leak: %s\n", why);
+		report_skip("avx_leak", "%s", why);
 		return;
 	}
 	flags = irq_save();
@@ -177,15 +173,15 @@ void test_avx_leak(void)
 		i = ymm_mismatch(got, want, YMM_WORDS / 2, 1);
 		if (i < YMM_WORDS / 2) {
 			irq_restore(flags);
-			test_fail("avx-leak", "wake-up %u: ymm%u word %u is %08x (%s), expected %08x",
-				  round, i / 4, 4 + i % 4, got[i],
-				  ymm_whose(got[i], tag), want[(i / 4) * 8 + 4 + i % 4]);
+			report_fail("avx_leak", "wake-up %u: ymm%u word %u is %08x (%s), expected %08x",
+				    round, i / 4, 4 + i % 4, got[i],
+				    ymm_whose(got[i], tag), want[(i / 4) * 8 + 4 + i % 4]);
 			return;
 		}
 	}
 	irq_restore(flags);
-	test_pass("avx-leak", "ymm0-7 upper halves our own after %u timer wake-ups",
-		  LEAK_ROUNDS);
+	report_pass("avx_leak", "ymm0-7 upper halves our own after %u timer wake-ups",
+		    LEAK_ROUNDS);
 }
 
 /* One way of leaving the guest world and coming back, by round. */
@@ -194,7 +190,7 @@ static void avx_exit(uint32_t round, uint32_t *exits)
 	uint32_t i;
 
 	if (round % 25 == 0) {		/* read() returns to the Launcher */
-		kprintf("avx-keep: round %u\n", round);
+		kprintf("avx_keep: round %u\n", round);
 		exits[0]++;
 	} else if (round % 3 == 0) {
 		sleep_one_tick();
@@ -219,7 +215,7 @@ void test_avx_keep(void)
 	const char *why = avx_enable();
 
 	if (why) {
-		kprintf("SKIP avx-keep: %s\n", why);
+		report_skip("avx_keep", "%s", why);
 		return;
 	}
 	flags = irq_save();
@@ -231,13 +227,13 @@ void test_avx_keep(void)
 		i = ymm_mismatch(got, want, YMM_WORDS, 0);
 		if (i < YMM_WORDS) {
 			irq_restore(flags);
-			test_fail("avx-keep", "round %u: ymm%u word %u is %08x (%s), expected %08x",
-				  round, i / 8, i % 8, got[i], ymm_whose(got[i], tag),
-				  want[i]);
+			report_fail("avx_keep", "round %u: ymm%u word %u is %08x (%s), expected %08x",
+				    round, i / 8, i % 8, got[i], ymm_whose(got[i], tag),
+				    want[i]);
 			return;
 		}
 	}
 	irq_restore(flags);
-	test_pass("avx-keep", "ymm0-7 kept over %u console exits, %u halts, %u hypercalls, %u spins",
-		  exits[0], exits[1], exits[2], exits[3]);
+	report_pass("avx_keep", "ymm0-7 kept over %u console exits, %u halts, %u hypercalls, %u spins",
+		    exits[0], exits[1], exits[2], exits[3]);
 }

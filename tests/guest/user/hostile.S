@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Ring-3 probes that need more than one instruction (user/hostile.c).
+ */
+#include "extable.h"
+#include "progs.h"
+
+/*
+ * u_int_probe[n]: "int $n; ret".  A fault is reported at the int, a
+ * trap (#BP, #OF through their DPL-3 gates) after it: both are listed.
+ */
+	.pushsection .rodata
+	.balign	4
+	.globl	u_int_probe
+u_int_probe:				/* filled in by the .rept below */
+	.popsection
+
+	.text
+	.set	vec, 0
+	.rept	256
+1:	int	$vec
+2:	ret
+	EXTABLE(1b, 2b)
+	EXTABLE(2b, 2b)
+	.pushsection .rodata
+	.long	1b
+	.popsection
+	.set	vec, vec + 1
+	.endr
+
+/*
+ * uint32_t u_try_ljmp(uint32_t sel): far jump to sel:land.  0 if the
+ * jump faulted, SEL_LANDED if it landed and came back, SEL_LANDED_FAULT
+ * if it landed and then faulted.  The landing code means the same as
+ * 32-bit and as 64-bit code, as the kernel's (probes.S).
+ */
+	.globl	u_try_ljmp
+	.type	u_try_ljmp, @function
+u_try_ljmp:
+	pushl	%ebp
+	movl	%esp, %ebp
+	movl	8(%ebp), %eax
+	movw	%ax, farptr + 4
+	pushl	%cs			/* far return address for land */
+	pushl	$2f
+	xorl	%eax, %eax
+1:	ljmp	*farptr
+2:	movl	%ebp, %esp
+	popl	%ebp
+	ret
+	EXTABLE(1b, 2b)
+	.size	u_try_ljmp, . - u_try_ljmp
+
+land:
+3:	movl	$SEL_LANDED, %eax
+4:	lret
+	EXTABLE(3b, 5f)
+	EXTABLE(4b, 5f)
+5:	movl	$SEL_LANDED_FAULT, %eax
+	jmp	2b
+
+	.data
+	.balign	4
+farptr:
+	.long	land
+	.word	0
+
+	.section .note.GNU-stack, "", @progbits
