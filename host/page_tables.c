@@ -292,6 +292,12 @@ static enum walk_result guest_walk(struct lguest *g, u32 pgdir, u32 vaddr,
 		w->pte_gpa = 0;
 		w->gpa = (w->pde & 0xffc00000u) | (vaddr & 0x003ff000u);
 	} else {
+		if (!lg_gpa_ok(g, w->pde & GPTE_PFN, PAGE_SIZE)) {
+			kill_guest(g, LGUEST_KILL_BAD_PAGETABLE,
+				   "directory entry for %#x names a page table at %#x, beyond guest memory",
+				   vaddr, w->pde & GPTE_PFN);
+			return WALK_KILLED;
+		}
 		w->pte_gpa = (w->pde & GPTE_PFN) + ((vaddr >> 12) & 1023) * 4;
 		if (lg_read_guest(g, &w->pte, w->pte_gpa, 4))
 			return WALK_KILLED;
