@@ -151,7 +151,16 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 	unsigned int vector = c->regs.trapnum;
 	bool guest_trap = true;
 
-	if (c->switcher_fault) {
+	if (c->switcher_fault == 1 + X86_TRAP_MC) {
+		/* A machine check in the switcher itself: the host's to
+		 * handle all the same (it is not the guest's doing), but the
+		 * half-done switch cannot be resumed, so the guest ends. */
+		forward_machine_check(&c->regs);
+		atomic_inc(&lg_mces);
+		kill_guest(g, LGUEST_KILL_MACHINE_CHECK,
+			   "machine check while switching worlds");
+		guest_trap = false;
+	} else if (c->switcher_fault) {
 		/* An offset, not an address: no kernel pointers to userspace. */
 		kill_guest(g, LGUEST_KILL_SWITCHER_FAULT,
 			   "switcher fault %llu at lg_switch_to_guest%+ld loading guest state",

@@ -424,6 +424,55 @@ case $flags in
 *)	echo "INFO avx: no AVX on this CPU, the AVX leak tests are skipped" ;;
 esac
 
+# --- exit statistics ----------------------------------------------------
+# lg.ko's debugfs counters: readable while a guest runs, and
+# lguest/last/stats keeps those of the guest that ended last.  Each exits
+# test runs n operations of one kind; a run with n = 0 and one with n = N,
+# subtracted, give the exits one operation costs (BENCH exits_per_op).
+D=/sys/kernel/debug/lguest
+stat_of() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }	# stat_of FILE NAME
+$sigdfl $LG 16 $GUEST test=spin > /dev/null 2>&1 &
+pid=$!
+sleep 2
+live=$(ls -d $D/$pid-* 2>/dev/null | head -n 1)
+if [ -n "$live" ] && [ -r "$live/stats" ]; then
+	cp "$live/stats" $O/live.stats
+	n=$(stat_of $O/live.stats exits)
+	[ "${n:-0}" -gt 0 ] || need "a running guest's stats show no exits"
+	echo "  stats| $(tr '\n' ' ' < $O/live.stats | cut -c1-300)"
+else
+	need "no $D/$pid-*/stats while the guest ran"
+fi
+kill -INT $pid 2>/dev/null
+wait $pid
+verdict stats.live
+
+N=1000
+per_op=
+for t in syscall fault switch tick pte; do
+	for n in 0 $N; do
+		lg exits-$t-$n 32 $GUEST test=exits_$t exits_n=$n
+		status_is 0
+		cp $D/last/stats $O/exits-$t-$n.stats 2>/dev/null || need "no $D/last/stats"
+	done
+	a=$O/exits-$t-0.stats b=$O/exits-$t-$N.stats
+	ops=$(sed -n "s/^PASS exits_$t (n=\([0-9]*\)).*/\1/p" $O/exits-$t-$N.out)
+	[ -n "$ops" ] && [ "$ops" -gt 0 ] || { need "exits_$t ran no operations"; continue; }
+	per_op="$per_op $t=$(awk -v a="$(stat_of $a exits)" -v b="$(stat_of $b exits)" -v n="$ops" \
+		'BEGIN { printf "%.2f", (b - a) / n }')"
+	if [ $t = syscall ]; then
+		inw=$(( $(stat_of $b inworld_syscalls) - $(stat_of $a inworld_syscalls) ))
+		echo "  exits| $ops system calls, $inw of them in-world"
+		[ "$inw" -ge $((ops * 9 / 10)) ] ||
+			need "only $inw of $ops int \$0x80 system calls stayed in the guest world"
+	fi
+	if [ $t = pte ]; then
+		echo "  exits| $ops PTE updates: async calls $(stat_of $a async_calls) -> $(stat_of $b async_calls)"
+	fi
+done
+echo "BENCH exits_per_op$per_op (n=$N; syscall, fresh-page fault, switch between two processes, timer tick, PTE update)"
+verdict stats.exits
+
 # --- the host's own yardstick -------------------------------------------
 if /bin/getppid_bench > $O/getppid.out 2>&1 && grep -q '^BENCH ' $O/getppid.out; then
 	grep '^BENCH ' $O/getppid.out

@@ -36,6 +36,10 @@
 #define TLS_GS_ENTRY		0		/* of the three: GDT 22 */
 #define TLS_FS_ENTRY		2		/* GDT 24 */
 
+/* exits.c: first touches from here (in USER_DEMAND), at most this many */
+#define EXITS_FAULT_BASE	0x40600000
+#define EXITS_FAULT_MAX		512
+
 /* fpu.c */
 #define FPU_BAD_CONTROL		0x1000		/* fcw or mxcsr changed */
 
@@ -115,6 +119,11 @@ uint32_t u_selectors(uint32_t arg);
 
 /* bench.c */
 uint32_t u_bench_syscall(uint32_t rounds);
+
+/* exits.c */
+uint32_t u_exits_syscall(uint32_t n);
+uint32_t u_exits_fault(uint32_t n);
+uint32_t u_exits_yield(uint32_t n);
 extern volatile uint32_t u_bench_min;
 extern volatile uint64_t u_bench_sum;
 
