@@ -12,6 +12,8 @@
 #   /tests/bin/*_test     tests/vm/*_test.c, static (run with lg.ko loaded)
 #   /bin/getppid_bench    host-side syscall yardstick (static, -O2)
 #   /bin/sigdfl           runs a program with SIGINT/SIGQUIT at default
+#   /bin/tick_bench       a host process waking at 100 Hz (idle yardstick)
+#   /bin/hcall_loop       a guest making null hypercalls forever (MCE test)
 #
 # Override the inputs with LG_KO=, LGUEST=, GUEST= (paths on this machine),
 # UNIT_DIR= (where launcher_cli_test.sh is; empty: leave it out),
@@ -86,6 +88,11 @@ done
 gcc -static -O2 -Wall -Wextra -Werror -o "$stage/bin/getppid_bench" "$vm/getppid_bench.c"
 gcc -static -O2 -Wall -Wextra -Werror -o "$stage/bin/sigdfl" "$vm/sigdfl.c"
 strip "$stage/bin/getppid_bench" "$stage/bin/sigdfl"
+# The idle-guest yardstick (check-idle.sh), a guest living in the
+# switcher (check-mce.sh).
+gcc -static -O2 -Wall -Wextra -Werror -o "$stage/bin/tick_bench" "$vm/tick_bench.c"
+gcc -static -O2 -Wall -Wextra -Werror -I"$top/include" -o "$stage/bin/hcall_loop" "$vm/hcall_loop.c"
+strip "$stage/bin/tick_bench" "$stage/bin/hcall_loop"
 
 # The kernel's built-in initramfs already holds /dev/console; ours adds the
 # rest.  Owner root, reproducible order.

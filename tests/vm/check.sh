@@ -378,6 +378,11 @@ else
 	fail getppid-bench "$(head -n 1 $O/getppid.out)"
 fi
 
+# The idle guest's cost (BENCH idle_cpu_ms_per_10s) and machine checks
+# while guests run: tests/vm/check-idle.sh, check-mce.sh.
+. /tests/check-idle.sh
+. /tests/check-mce.sh
+
 # --- unload, and the host must be intact --------------------------------
 if [ -d /sys/module/lg ]; then
 	if rmmod lg > $O/rmmod.out 2>&1; then
