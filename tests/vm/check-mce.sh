@@ -1,27 +1,32 @@
 # SPDX-License-Identifier: GPL-2.0
-# Sourced by check.sh (its helpers: alive, need, verdict, $LG, $GUEST, $O).
+# Sourced by check.sh, last (its helpers: alive, need, verdict, show, $LG,
+# $GUEST, $O, $bad), after its rmmod and dmesg checks: a machine check that
+# lg.ko loses can bring the host down, and the rest of the suite should
+# have had its say by then.  Loads lg.ko again and unloads it at the end.
 #
 # --- machine checks while guests run ------------------------------------
-# One busy guest per CPU, as in the NMI test; the console line
-# "MCE-REQUEST cpus=N" makes the outer harness inject a machine check on
-# each CPU through QEMU's monitor (scripts/nmi-watcher.sh): an Intel
-# "action optional" memory-scrubbing error (MCi_STATUS 0xbd000000000000c0,
-# MCG_STATUS MCIP|RIPV, an address outside the VM's RAM), which Linux 6.1
-# grades AO -- logged, never fatal, in user or kernel context alike.  lg.ko
-# must hand one that lands in a guest to the host's do_machine_check(): its
-# own counter rises, the host counts at least as many (/proc/interrupts
-# "MCE:"), logs the record with the guest's ring-3-looking CS, the guests
-# run on and nothing panics.  AMD's grading (mce_severity_amd) panics on
-# any uncorrected error without the SUCCOR feature, which TCG lacks: the
-# test runs on Intel-vendor CPUs only.
+# The console line "MCE-REQUEST ..." makes the outer harness inject machine
+# checks through QEMU's monitor (scripts/nmi-watcher.sh): an Intel "action
+# optional" memory-scrubbing error (MCi_STATUS 0xbd000000000000c0, MCG_STATUS
+# MCIP|RIPV, an address outside the VM's RAM), which Linux 6.1 grades AO --
+# logged, never fatal, in user or kernel context alike.  lg.ko must hand
+# one that lands in a guest to the host's do_machine_check(): its own
+# counter rises, the host counts at least as many (/proc/interrupts "MCE:"),
+# logs the record, the guests run on and nothing panics.  AMD's grading
+# (mce_severity_amd) panics on any uncorrected error without the SUCCOR
+# feature, which TCG lacks: Intel-vendor CPUs only.
+#
+# A machine check that is lost leaves MCG_STATUS.MCIP set: the next one on
+# that CPU shuts it down (QEMU: a triple fault).  So each test stops at the
+# first loss, and after one nothing injects again.  A broadcast one lost on
+# one CPU (mce, with more than one CPU) makes the others give up waiting
+# for it in mce_start() and panic the host: the VM then ends here.
 mce_count() { awk '/^ *MCE:/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i } END { print n + 0 }' /proc/interrupts; }
 lg_mces() { cat /sys/module/lg/parameters/mces 2>/dev/null || echo 0; }
+mce_lost=
 
-# mce_test: fails (status 1) if skipped, or if a machine check was lost
-# (any further one could then shut a CPU down).
-mce_test() {
-	local vendor cpus pids p tries host_before host_after lg_before lg_after mc
-	mc=/sys/devices/system/machinecheck/machinecheck0
+mce_supported() {
+	local vendor
 	vendor=$(sed -n 's/^vendor_id[^:]*: //p' /proc/cpuinfo | head -n 1)
 	if [ "$vendor" != GenuineIntel ]; then
 		echo "INFO mce: skipped on $vendor (the injected error is fatal under AMD's grading)"
@@ -31,11 +36,22 @@ mce_test() {
 	*" mce "*" mca "*) ;;
 	*) echo "INFO mce: skipped, the CPU has no MCE/MCA"; return 1 ;;
 	esac
-	if [ ! -d $mc ] || ! grep -q '^ *MCE:' /proc/interrupts; then
+	if [ ! -d /sys/devices/system/machinecheck/machinecheck0 ] ||
+	   ! grep -q '^ *MCE:' /proc/interrupts; then
 		echo "INFO mce: skipped, the host has no machine-check support"
 		return 1
 	fi
-	echo "INFO mce: monarch_timeout=$(cat $mc/monarch_timeout 2>/dev/null)us"
+	echo "INFO mce: monarch_timeout=$(cat /sys/devices/system/machinecheck/machinecheck0/monarch_timeout)us"
+}
+
+# mce: one busy guest per CPU, as in the NMI test, and the error on every
+# CPU, as a broadcast machine check reaches them all (Linux's handlers meet
+# in mce_start(), up to monarch_timeout): ask until one lands in a guest
+# (one that lands while the host has the CPU is the host's own, and as
+# harmless).  Slowly: one raised while the last is still handled is a
+# triple fault too.
+mce_test() {
+	local cpus pids p tries host_before host_after lg_before lg_after
 	cpus=$(nproc)
 	pids=
 	for c in $(seq 1 $cpus); do
@@ -44,18 +60,14 @@ mce_test() {
 	done
 	sleep 2
 	host_before=$(mce_count) lg_before=$(lg_mces)
-	# One that lands while the host has the CPU is the host's own (and as
-	# harmless): ask again until one lands in a guest.  Slowly: a machine
-	# check raised while the last is still being handled (MCIP set) is a
-	# triple fault.  An #MC taken inside the switcher kills a guest with
-	# "switcher fault 18" and is never handed on, leaving MCIP set: stop.
 	tries=0
 	while [ "$(lg_mces)" -le "$lg_before" ] && [ $tries -lt 8 ]; do
 		echo "MCE-REQUEST cpus=$cpus"
 		tries=$((tries + 1))
 		sleep 3
 		if grep -q 'switcher fault 18 ' $O/mce.*.err; then
-			need "an #MC inside the switcher killed a guest and was not handed to the host"
+			mce_lost=1
+			need "a machine check taken in the switcher killed a guest and never reached the host"
 			break
 		fi
 	done
@@ -77,17 +89,14 @@ mce_test() {
 	for p in $pids; do wait $p; done
 	for c in $(seq 1 $cpus); do show mce.$c.err $O/mce.$c.err; done
 	verdict mce
-	! grep -q 'switcher fault 18 ' $O/mce.*.err
 }
 
-# mce-switcher: the same error on CPU 0 only, marked local so that no CPU
-# waits for another, while a guest there does nothing but hypercalls
-# (/bin/hcall_loop): most machine checks then arrive while that CPU is
-# switching worlds, many of them in the switcher at ring 0 (an entry stub,
-# lg_trap_common, the exit path before the host's IDT is back).  Each must
-# still reach the host -- lost, it leaves MCG_STATUS.MCIP set, and the
-# next machine check shuts the CPU down -- and the guest must live.  Stops
-# at the first loss: another injection would be that shutdown.
+# mce-switcher: the error on CPU 0 only, marked local (MCG_STATUS.LMCES) so
+# that no CPU waits for another, while a guest there does nothing but
+# hypercalls (/bin/hcall_loop): machine checks then arrive as often while
+# the CPU switches worlds -- at an entry stub, in lg_trap_common, on the
+# exit path before the host's IDT is back -- as in the guest.  Each must
+# still reach the host, and the guest must live.
 mce_switcher_test() {
 	local pid tries host_before host_after lg_before
 	if [ ! -x /bin/hcall_loop ]; then
@@ -110,6 +119,7 @@ mce_switcher_test() {
 	if ! alive $pid; then
 		wait $pid
 		if grep -q 'switcher fault 18 ' $O/hcloop.err; then
+			mce_lost=1
 			need "a machine check taken in the switcher at ring 0 killed the guest as a switcher fault and never reached the host ($(head -n 1 $O/hcloop.err))"
 		else
 			need "the guest died: $(head -n 1 $O/hcloop.err)"
@@ -124,4 +134,22 @@ mce_switcher_test() {
 	show mce-switcher.err $O/hcloop.err
 	verdict mce-switcher
 }
-mce_test && mce_switcher_test
+
+if mce_supported; then
+	dmesg -c > /dev/null	# the suite's own dmesg check is done
+	if ! insmod /lg.ko > $O/insmod-mce.out 2>&1; then
+		fail mce "insmod /lg.ko again failed: $(head -n 1 $O/insmod-mce.out)"
+	else
+		mce_test
+		if [ -n "$mce_lost" ]; then
+			echo "INFO mce-switcher: not run, a machine check was lost (another could shut a CPU down)"
+		else
+			mce_switcher_test
+		fi
+		rmmod lg > $O/rmmod-mce.out 2>&1 || need "rmmod lg failed: $(head -n 1 $O/rmmod-mce.out)"
+		dmesg > $O/dmesg-mce
+		grep -E "$bad" $O/dmesg-mce | head -n 3 | while read -r l; do echo "bad dmesg line: $l"; done > $O/bad-mce
+		[ -s $O/bad-mce ] && need "$(tr '\n' '|' < $O/bad-mce)"
+		verdict mce-host
+	fi
+fi
