@@ -209,6 +209,7 @@ static int after_exec(int fd, unsigned long base)
 	char buf[LGUEST_EVENT_MAX], why[LGUEST_EVENT_MAX + 64];
 	const struct lguest_event *ev;
 	unsigned char *mem = guest_mem((void *)base);
+	int err;
 
 	if (mem)
 		put_console_guest(mem, NEW_TEXT, 1, 0);
@@ -226,10 +227,10 @@ static int after_exec(int fd, unsigned long base)
 	ev = run(fd, buf, why, sizeof(why));	/* a dead guest stays dead */
 	result("exec-stays-dead", crashed_with(ev, LGUEST_KILL_WRONG_MM), why);
 
-	errno = 0;
+	err = write(fd, &irq, sizeof(irq)) < 0 ? errno : 0;
 	snprintf(why, sizeof(why), "IRQ request from the new address space: %s",
-		 write(fd, &irq, sizeof(irq)) < 0 ? strerror(errno) : "accepted");
-	result("exec-irq-refused", errno == EPERM, why);
+		 err ? strerror(err) : "accepted");
+	result("exec-irq-refused", err == EPERM, why);
 
 	close(fd);	/* frees the old guest and what it pinned, from here */
 	check_runs("exec-host-intact");
