@@ -14,6 +14,8 @@
 #   /bin/getppid_bench    host-side syscall yardstick (static, -O2)
 #   /bin/sigdfl           runs a program with SIGINT/SIGQUIT at default
 #   /bin/ymm_marker       marks a CPU's ymm registers (no vector code of its own)
+#   /bin/tick_bench       a host process waking at 100 Hz (idle yardstick)
+#   /bin/hcall_loop       a guest making null hypercalls forever (MCE test)
 #
 # Override the inputs with LG_KO=, LGUEST=, GUEST=, TESTS_TAB= (paths on this machine),
 # UNIT_DIR= (where launcher_cli_test.sh is; empty: leave it out),
@@ -91,6 +93,11 @@ gcc -static -O2 -Wall -Wextra -Werror -o "$stage/bin/getppid_bench" "$vm/getppid
 gcc -static -O2 -Wall -Wextra -Werror -o "$stage/bin/sigdfl" "$vm/sigdfl.c"
 gcc -static -O2 -Wall -Wextra -Werror -mgeneral-regs-only -o "$stage/bin/ymm_marker" "$vm/ymm_marker.c"
 strip "$stage/bin/getppid_bench" "$stage/bin/sigdfl" "$stage/bin/ymm_marker"
+# The idle-guest yardstick (check-idle.sh), a guest living in the
+# switcher (check-mce.sh).
+gcc -static -O2 -Wall -Wextra -Werror -o "$stage/bin/tick_bench" "$vm/tick_bench.c"
+gcc -static -O2 -Wall -Wextra -Werror -I"$top/include" -o "$stage/bin/hcall_loop" "$vm/hcall_loop.c"
+strip "$stage/bin/tick_bench" "$stage/bin/hcall_loop"
 
 # The kernel's built-in initramfs already holds /dev/console; ours adds the
 # rest.  Owner root, reproducible order.

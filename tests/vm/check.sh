@@ -480,6 +480,9 @@ else
 	fail getppid-bench "$(head -n 1 $O/getppid.out)"
 fi
 
+# The idle guest's cost (BENCH idle_cpu_ms_per_10s): tests/vm/check-idle.sh.
+. /tests/check-idle.sh
+
 # --- unload, and the host must be intact --------------------------------
 if [ -d /sys/module/lg ]; then
 	if rmmod lg > $O/rmmod.out 2>&1; then
@@ -514,6 +517,10 @@ if grep -q -E "$bad" $O/dmesg; then
 else
 	pass dmesg
 fi
+
+# Machine checks while guests run, last: they may bring the host down
+# (tests/vm/check-mce.sh).
+. /tests/check-mce.sh
 
 echo "INFO check took $(awk -v a="$t_start" -v b="$(uptime_s)" 'BEGIN { printf "%.1f", b - a }')s"
 echo VM-CHECK-DONE
