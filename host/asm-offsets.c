@@ -5,6 +5,7 @@
  */
 #include <linux/kbuild.h>
 #include <linux/stddef.h>
+#include <asm/mce.h>
 #include "../switcher/switcher.h"
 
 #define CPU_OFF(sym, member) OFFSET(sym, lg_cpu, member)
@@ -31,6 +32,7 @@ int main(void)
 	CPU_OFF(C_SWITCHER_FAULT, switcher_fault);
 	CPU_OFF(C_SWITCHER_FAULT_RIP, switcher_fault_rip);
 	CPU_OFF(C_NMI_PENDING, nmi_pending);
+	CPU_OFF(C_MCE_PENDING, mce_pending);
 	CPU_OFF(C_SC_OK, sc_ok);
 	CPU_OFF(C_SC_EIP, sc_eip);
 	CPU_OFF(C_SC_CS, sc_cs);
@@ -58,6 +60,8 @@ int main(void)
 	BLANK();
 	DEFINE(LG_TSS_SEL, LG_TSS_SEL);
 	DEFINE(LG_TRAP_NONE, LG_TRAP_NONE);
+	DEFINE(LG_MCG_RIPV, MCG_STATUS_RIPV);
+	BUILD_BUG_ON(offsetof(struct lg_cpu, mce_pending) != offsetof(struct lg_cpu, nmi_pending) + 4);
 	DEFINE(LG_SYSCALL_VECTOR, LGUEST_SYSCALL_VECTOR);
 	DEFINE(LG_PAGE_NMI, LG_PAGE_NMI);
 	DEFINE(LG_PAGE_DF, LG_PAGE_DF);

@@ -187,6 +187,10 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 	}
 	if (c->nmi_pending)
 		forward_nmi();
+	if (c->mce_pending) {
+		forward_machine_check(&c->regs);
+		atomic_inc(&lg_mces);
+	}
 	return guest_trap;
 }
 
@@ -249,6 +253,7 @@ static bool run_guest_once(struct lg_vcpu *v)
 	c->shadow_cr3 = lg_pgt_cr3(g);
 	c->switcher_fault = 0;
 	c->nmi_pending = 0;
+	c->mce_pending = 0;
 	prepare_inworld_syscall(v, c);
 	lg_guard_enter(v, &guarded);
 

@@ -210,7 +210,7 @@ SYM_CODE_END(lg_df_common)
 SYM_CODE_START_LOCAL(lg_mc_common)
 	UNWIND_HINT_IRET_REGS offset=16
 	testb	$3, 24(%rsp)
-	jz	lg_switcher_fault
+	jz	lg_mc_in_switcher
 	IST_FROM_GUEST LG_PAGE_MC
 SYM_CODE_END(lg_mc_common)
 
@@ -227,6 +227,33 @@ SYM_CODE_START_LOCAL(lg_nmi_in_switcher)
 	addq	$16, %rsp
 	iretq
 SYM_CODE_END(lg_nmi_in_switcher)
+
+/*S:225 A machine check while the switcher is half way is the host's
+ * business too: if the CPU says the interrupted code can go on
+ * (MCG_STATUS.RIPV), note it like an NMI and go back; the host hands it
+ * to its machine-check handling once it is whole.  If not, there is no
+ * going back: restore the host from here (S:230), which then does the
+ * same and ends the guest. */
+SYM_CODE_START_LOCAL(lg_mc_in_switcher)
+	UNWIND_HINT_IRET_REGS offset=16
+	pushq	%rax
+	pushq	%rcx
+	pushq	%rdx
+	movl	$MSR_IA32_MCG_STATUS, %ecx
+	rdmsr
+	popq	%rdx
+	popq	%rcx
+	testb	$LG_MCG_RIPV, %al
+	jz	1f
+	movq	48(%rsp), %rax		/* interrupted %rsp */
+	andq	$PAGE_MASK, %rax
+	movl	$1, C_MCE_PENDING(%rax)
+	popq	%rax
+	addq	$16, %rsp
+	iretq
+1:	popq	%rax
+	jmp	lg_switcher_fault
+SYM_CODE_END(lg_mc_in_switcher)
 
 /*S:250 A system call from ring 3, "int $0x80", without leaving the guest
  * world: no CR3 switch, no host state to restore.  The host decided
@@ -286,9 +313,9 @@ lg_syscall_common:
 	movl	C_SC_IF(%rbx), %edx
 	movl	%edx, (%rcx)
 	incq	C_SC_COUNT(%rbx)
-	/* An NMI noted meanwhile must reach the host soon: leave the world
+	/* An NMI or machine check noted meanwhile must reach the host soon: leave the world
 	 * now, the call already delivered, as an exit that is no trap. */
-	cmpl	$0, C_NMI_PENDING(%rbx)
+	cmpq	$0, C_NMI_PENDING(%rbx)	/* and C_MCE_PENDING beside it */
 	jne	.Lsc_exit_now
 	popq	%rdx
 	popq	%rcx
@@ -365,8 +392,14 @@ SYM_CODE_START_LOCAL_NOALIGN(lg_exit)
 
 	movq	C_HOST_CR3(%rbx), %rax
 	movq	%rax, %cr3
+	/* Once TR is the host's, this path must not load it again: a trap
+	 * taken further on (a machine check) comes back here with the host
+	 * GDT loaded, where the host's TSS descriptor is busy. */
+	str	%ax
+	cmpw	C_HOST_TR(%rbx), %ax
+	je	2f
 	ltr	C_HOST_TR(%rbx)
-	lgdt	C_HOST_GDT(%rbx)
+2:	lgdt	C_HOST_GDT(%rbx)
 	cmpw	$0, C_HOST_LDT(%rbx)
 	je	1f
 	lldt	C_HOST_LDT(%rbx)

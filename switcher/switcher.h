@@ -81,7 +81,7 @@ struct lg_cpu {
 	u64 switcher_fault;	/* out: 1 + vector of a fault the switcher took */
 	u64 switcher_fault_rip;
 	u32 nmi_pending;	/* out: an NMI hit the switcher mid-switch */
-	u32 pad;
+	u32 mce_pending;	/* out: so did a machine check (right after) */
 	/* The in-world system call (switcher.S, S:250), set before entry. */
 	u32 sc_ok;		/* in: take int $0x80 from ring 3 in the world */
 	u32 sc_eip, sc_cs;	/* in: the guest's gate */
