@@ -4,6 +4,7 @@
  * module links the same file.
  */
 #include <stdint.h>
+#include <string.h>
 #include "check.h"
 #include "../../host/desc_check.h"
 
@@ -119,6 +120,74 @@ static void test_sweep_invariants(void)
 	}
 }
 
+/* IDT gates (lg_check_guest_gate): lo = selector:offset-low, hi =
+ * offset-high | P | DPL | type. */
+#define GATE_LO(sel, off)	(((uint32_t)(sel) << 16) | ((off) & 0xffffu))
+#define GATE_HI(off, dpl, type)	(((off) & 0xffff0000u) | 0x8000u | ((dpl) << 13) | ((type) << 8))
+#define KCS			0x81	/* LGUEST_KERNEL_CS */
+
+static struct lg_idt_entry gate;
+
+static const char *gate_check(uint32_t sel, uint32_t dpl, uint32_t type)
+{
+	memset(&gate, 0xa5, sizeof(gate));
+	return lg_check_guest_gate(GATE_LO(sel, 0x12345678u),
+				   GATE_HI(0x12345678u, dpl, type), &gate);
+}
+
+static void test_gate_interrupt_kept(void)
+{
+	EXPECT_TRUE(gate_check(KCS, 0, 0xe) == NULL);
+	EXPECT_TRUE(gate.present);
+	EXPECT_EQ(gate.handler, 0x12345678u);
+	EXPECT_EQ(gate.cs, KCS);
+	EXPECT_TRUE(!gate.trap_gate);
+	EXPECT_EQ(gate.dpl, 1);		/* DPL 0 means the guest kernel's ring */
+}
+
+static void test_gate_trap_dpl3(void)
+{
+	EXPECT_TRUE(gate_check(KCS, 3, 0xf) == NULL);
+	EXPECT_TRUE(gate.trap_gate);
+	EXPECT_EQ(gate.dpl, 3);
+}
+
+static void test_gate_rpl0_selector_is_ring1(void)
+{
+	EXPECT_TRUE(gate_check(0x80, 0, 0xe) == NULL);	/* RPL 0 */
+	EXPECT_EQ(gate.cs, KCS);
+}
+
+static void test_gate_not_present_clears(void)
+{
+	memset(&gate, 0xa5, sizeof(gate));
+	EXPECT_TRUE(lg_check_guest_gate(GATE_LO(KCS, 0x1000), 0, &gate) == NULL);
+	EXPECT_TRUE(!gate.present);
+	EXPECT_EQ(gate.handler, 0);
+}
+
+static void test_gate_bad_types_refused(void)
+{
+	uint32_t type;
+
+	for (type = 0; type < 32; type++)
+		if (type != 0xe && type != 0xf)
+			EXPECT_TRUE(gate_check(KCS, 0, type) != NULL);
+}
+
+static void test_gate_foreign_selectors_refused(void)
+{
+	/* The host's kernel code and user segments, the null selector, and
+	 * anything past the guest's 32 entries. */
+	static const uint32_t bad[] = { 0x00, 0x08, 0x10, 0x23, 0x2b, 0x33, 0x78,
+					(48 << 3) | 1, 0xfff9 };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		EXPECT_TRUE(gate_check(bad[i], 0, 0xe) != NULL);
+	EXPECT_TRUE(gate_check((47 << 3) | 1, 0, 0xe) == NULL);	/* last one */
+}
+
 int main(void)
 {
 	RUN_TEST("host.desc.flat_code_kept", test_flat_code_kept);
@@ -133,5 +202,11 @@ int main(void)
 	RUN_TEST("host.desc.16bit_code_allowed", test_16bit_code_allowed);
 	RUN_TEST("host.desc.data_with_l_refused", test_data_with_l_refused);
 	RUN_TEST("host.desc.sweep_invariants", test_sweep_invariants);
+	RUN_TEST("host.gate.interrupt_kept", test_gate_interrupt_kept);
+	RUN_TEST("host.gate.trap_dpl3", test_gate_trap_dpl3);
+	RUN_TEST("host.gate.rpl0_selector_is_ring1", test_gate_rpl0_selector_is_ring1);
+	RUN_TEST("host.gate.not_present_clears", test_gate_not_present_clears);
+	RUN_TEST("host.gate.bad_types_refused", test_gate_bad_types_refused);
+	RUN_TEST("host.gate.foreign_selectors_refused", test_gate_foreign_selectors_refused);
 	return check_summary();
 }
