@@ -192,3 +192,66 @@ void test_badpte(void)
 	bad_mapping("badpte", (uint32_t)pt | PTE_P | PTE_W);
 	page_free(pt);
 }
+
+/*G:535 Tables that look hostile but that hardware allows, which the host
+ * must shadow like any other memory of the guest's: a directory entry
+ * naming the directory itself (its page tables, and the directory, then
+ * appear as ordinary pages at SELF_VA), a page-table entry written
+ * through that alias rather than its own address, and the lguest_data
+ * page mapped a second time.  The guest must see what hardware shows,
+ * and the host must come through unharmed. */
+#define SELF_INDEX	0x240u			/* SELF_VA = 0x90000000 */
+#define SELF_VA		(SELF_INDEX << 22)
+#define VIA_VA		0xa0000000u		/* mapped through the alias */
+#define AD_BITS		(PTE_A | PTE_D)
+
+/* Where the self map shows the entry for va: directory i is page i. */
+static uint32_t self_entry(uint32_t va)
+{
+	return SELF_VA + (va >> 22) * PAGE_SIZE + ((va >> 12) & 1023) * 4;
+}
+
+static const char *selfmap_check(uint32_t *page)
+{
+	uint32_t pde = (uint32_t)kernel_pgdir | PTE_P | PTE_W, *ptep;
+
+	pv.set_pgd((uint32_t)kernel_pgdir, SELF_INDEX, pde);
+	if ((probe_read(SELF_VA + SELF_INDEX * PAGE_SIZE + SELF_INDEX * 4) & ~AD_BITS) != pde)
+		return "the directory does not show itself through its own entry";
+	ptep = pte_find(kernel_pgdir, (uint32_t)page);
+	if (!ptep || (probe_read(self_entry((uint32_t)page)) & ~AD_BITS) != (*ptep & ~AD_BITS))
+		return "a page-table entry reads differently through the alias";
+	if (!pte_make(kernel_pgdir, VIA_VA, 0))
+		return "no memory for a page table";
+	probe_write(self_entry(VIA_VA), (uint32_t)page | PTE_P | PTE_W);
+	pv.flush_page(VIA_VA);
+	if (probe_read(VIA_VA) != ALIAS_MAGIC)
+		return "an entry written through the alias does not map the page";
+	if (!map_page(kernel_pgdir, VIA_VA + PAGE_SIZE, (uint32_t)&lguest_data, PTE_W))
+		return "no memory to map lguest_data";
+	if (probe_read(VIA_VA + PAGE_SIZE + 20) != lguest_data.noirq_start)
+		return "lguest_data reads differently through a second mapping";
+	return NULL;
+}
+
+void test_selfmap(void)
+{
+	uint32_t *page = page_zalloc();
+	const char *why;
+
+	if (!page) {
+		report_fail("selfmap", "no free page");
+		return;
+	}
+	page[0] = ALIAS_MAGIC;
+	why = selfmap_check(page);
+	unmap_page(kernel_pgdir, VIA_VA);
+	unmap_page(kernel_pgdir, VIA_VA + PAGE_SIZE);
+	pv.set_pgd((uint32_t)kernel_pgdir, SELF_INDEX, 0);
+	pv.flush_tlb(1);
+	if (why)
+		report_fail("selfmap", "%s", why);
+	else
+		report_pass("selfmap", "self map, alias writes, lguest_data twice");
+	page_free(page);
+}
