@@ -450,18 +450,23 @@ verdict stats.live
 N=1000
 per_op=
 for t in syscall fault switch tick pte; do
-	for n in 0 $N; do
-		lg exits-$t-$n 32 $GUEST test=exits_$t exits_n=$n
+	for k in 0 $N; do
+		lg exits-$t-$k 32 $GUEST test=exits_$t exits_n=$k
 		status_is 0
-		cp $D/last/stats $O/exits-$t-$n.stats 2>/dev/null || need "no $D/last/stats"
+		cp $D/last/stats $O/exits-$t-$k.stats 2>/dev/null || need "no $D/last/stats"
 	done
 	a=$O/exits-$t-0.stats b=$O/exits-$t-$N.stats
 	ops=$(sed -n "s/^PASS exits_$t (n=\([0-9]*\)).*/\1/p" $O/exits-$t-$N.out)
-	[ -n "$ops" ] && [ "$ops" -gt 0 ] || { need "exits_$t ran no operations"; continue; }
-	per_op="$per_op $t=$(awk -v a="$(stat_of $a exits)" -v b="$(stat_of $b exits)" -v n="$ops" \
-		'BEGIN { printf "%.2f", (b - a) / n }')"
+	ea=$(stat_of $a exits) eb=$(stat_of $b exits)
+	if [ -z "$ops" ] || [ "$ops" -le 0 ] || [ -z "$ea" ] || [ -z "$eb" ]; then
+		need "exits_$t: no operations or no statistics"
+		continue
+	fi
+	per_op="$per_op $t=$(awk -v a="$ea" -v b="$eb" -v n="$ops" 'BEGIN { printf "%.2f", (b - a) / n }')"
+	echo "  exits| $t: $ops operations, exits $ea -> $eb"
 	if [ $t = syscall ]; then
-		inw=$(( $(stat_of $b inworld_syscalls) - $(stat_of $a inworld_syscalls) ))
+		ia=$(stat_of $a inworld_syscalls) ib=$(stat_of $b inworld_syscalls)
+		inw=$(( ${ib:-0} - ${ia:-0} ))
 		echo "  exits| $ops system calls, $inw of them in-world"
 		[ "$inw" -ge $((ops * 9 / 10)) ] ||
 			need "only $inw of $ops int \$0x80 system calls stayed in the guest world"
