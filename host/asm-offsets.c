@@ -11,7 +11,6 @@
 #define CPU_OFF(sym, member) OFFSET(sym, lg_cpu, member)
 #define REG_OFF(sym, reg) DEFINE(sym, offsetof(struct lg_cpu, regs) + offsetof(struct lg_regs, reg))
 
-int main(void);
 int main(void)
 {
 	CPU_OFF(C_HOST_RSP, host.rsp);

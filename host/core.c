@@ -21,7 +21,8 @@ module_param(abi_revision, int, 0444);
 MODULE_PARM_DESC(abi_revision, "the lguest ABI revision this module speaks (read-only)");
 
 /* NMIs and machine checks handed back to the host: read-only counters
- * the tests watch. */
+ * the tests watch.
+ */
 static atomic_t lg_nmis = ATOMIC_INIT(0);
 static atomic_t lg_mces = ATOMIC_INIT(0);
 
@@ -43,7 +44,8 @@ static void forward_nmi(void)
 }
 
 /*H:100 A misbehaving guest is killed, never the host: the first reason is
- * kept for the Launcher to print, and the guest never runs again. */
+ * kept for the Launcher to print, and the guest never runs again.
+ */
 void kill_guest(struct lguest *g, enum lguest_kill code, const char *fmt, ...)
 {
 	va_list ap;
@@ -63,7 +65,8 @@ void kill_guest(struct lguest *g, enum lguest_kill code, const char *fmt, ...)
  * the two helpers below, which check bounds (in 64 bits, so gpa + len
  * cannot wrap) and copy with the user-access primitives, so a hostile
  * Launcher that unmaps the memory gets -EFAULT, not an oops.  They only
- * work in the address space that created the guest (D:120). */
+ * work in the address space that created the guest (D:120).
+ */
 bool lg_gpa_ok(const struct lguest *g, u32 gpa, u32 len)
 {
 	return (u64)gpa + len <= g->mem_size;
@@ -102,7 +105,8 @@ int lg_write_guest(struct lguest *g, u32 gpa, const void *src, u32 len)
  * and the switcher writes in the middle of an in-world system call.  It
  * is pinned at LHCALL_INIT (checked there to lie within one page of guest
  * memory) and reached through the kernel's direct map from then on, so a
- * Launcher that unmaps it changes nothing: the pin keeps the page. */
+ * Launcher that unmaps it changes nothing: the pin keeps the page.
+ */
 int lg_pin_data(struct lguest *g, u32 gpa)
 {
 	struct page *page;
@@ -128,7 +132,8 @@ void lg_unpin_data(struct lguest *g)
 /* A machine check that hit while the guest ran is the host's to handle,
  * as if it had interrupted the Launcher in user mode: the guest is that
  * task's user-mode work, so "user context" is what the host's policy
- * should see (it may then kill the task, never the guest's host). */
+ * should see (it may then kill the task, never the guest's host).
+ */
 static void forward_machine_check(const struct lg_regs *r)
 {
 	struct pt_regs regs = {
@@ -145,7 +150,8 @@ static void forward_machine_check(const struct lg_regs *r)
  * before interrupts come back on: an interrupt that arrived in the guest
  * goes to the host's handler, an NMI is raised again for the host, a
  * machine check goes to the host's machine-check handling.  Returns true
- * if the exit is the guest's to handle. */
+ * if the exit is the guest's to handle.
+ */
 static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 {
 	unsigned int vector = c->regs.trapnum;
@@ -154,7 +160,8 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 	if (c->switcher_fault == 1 + X86_TRAP_MC) {
 		/* A machine check in the switcher itself: the host's to
 		 * handle all the same (it is not the guest's doing), but the
-		 * half-done switch cannot be resumed, so the guest ends. */
+		 * half-done switch cannot be resumed, so the guest ends.
+		 */
 		forward_machine_check(&c->regs);
 		atomic_inc(&lg_mces);
 		kill_guest(g, LGUEST_KILL_MACHINE_CHECK,
@@ -182,7 +189,8 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 		guest_trap = false;
 	} else if (vector == X86_TRAP_DB) {
 		/* The guest's single-step or int1 left status bits in DR6;
-		 * the host expects it in its reset state between its own #DBs. */
+		 * the host expects it in its reset state between its own #DBs.
+		 */
 		set_debugreg(DR6_RESERVED, 6);
 	}
 	if (c->nmi_pending)
@@ -197,7 +205,8 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 /* The flags the guest is entered with: real IF always on (its own IF is
  * virtual) and IOPL 0, so port I/O faults.  The CPU never lets a ring-1
  * guest change either; this holds it for every value the host writes
- * into the registers itself, too. */
+ * into the registers itself, too.
+ */
 static u64 entry_rflags(u64 rflags)
 {
 	return (rflags & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM)) |
@@ -208,7 +217,8 @@ static u64 entry_rflags(u64 rflags)
  * world (S:250): a gate ring 3 may use, a kernel stack, and no interrupt
  * waiting -- one that is would have been delivered on the slow path's
  * way back in.  (One raised while the guest runs is seen at the next
- * exit, as if it had come a moment later.) */
+ * exit, as if it had come a moment later.)
+ */
 static void prepare_inworld_syscall(struct lg_vcpu *v, struct lg_cpu *c)
 {
 	const struct lg_idt_entry *gate = &v->idt[LGUEST_SYSCALL_VECTOR];
@@ -275,7 +285,8 @@ static bool run_guest_once(struct lg_vcpu *v)
 /* A halted guest sleeps until an interrupt it has not blocked is pending
  * (the timer and the Launcher wake this task), or a signal comes.  The
  * mask is read from guest memory first: that may sleep, so it cannot be
- * done once the task state says it is going to sleep. */
+ * done once the task state says it is going to sleep.
+ */
 static void wait_for_interrupt(struct lg_vcpu *v)
 {
 	lg_count(v->lg, LG_STAT_HALTS);
@@ -317,7 +328,8 @@ static ssize_t report_console(struct lguest *g, char __user *buf)
 
 /*H:150 read() on /dev/lguest: run the guest until the Launcher has
  * something to do.  Console output comes back one hypercall at a time; a
- * dead guest's end is reported on every read from then on. */
+ * dead guest's end is reported on every read from then on.
+ */
 ssize_t lg_run(struct lg_vcpu *v, char __user *buf, size_t len)
 {
 	struct lguest *g = v->lg;
@@ -350,7 +362,8 @@ ssize_t lg_run(struct lg_vcpu *v, char __user *buf, size_t len)
 }
 
 /*H:010 We need an x86_64 host whose TSS sits where Linux puts it (the
- * switcher borrows that GDT slot, S:120) and an FPU with FXSAVE. */
+ * switcher borrows that GDT slot, S:120) and an FPU with FXSAVE.
+ */
 static int lg_check_host(void)
 {
 	if (!boot_cpu_has(X86_FEATURE_FXSR)) {

@@ -25,7 +25,8 @@
  * sleeping and migration all pass through it) or when read() returns.  In
  * between, only this task and interrupt handlers run on that CPU, and
  * neither uses SYSCALL or SYSENTER.  (A user-return notifier would not be
- * safe: another task's kernel code could run on a guarded CPU.) */
+ * safe: another task's kernel code could run on a guarded CPU.)
+ */
 static void unguard(struct lg_vcpu *v)
 {
 	u64 efer;
@@ -99,7 +100,8 @@ void lg_guard_end(struct lg_vcpu *v)
  * ring 1 would take #CP at its first indirect branch: off while the guest
  * runs.  WRPKRU works in any ring, so the guest keeps a PKRU of its own
  * (it starts as the Launcher's); it is written only when guest and host
- * differ, because QEMU's TCG flushes its whole TLB on every WRPKRU. */
+ * differ, because QEMU's TCG flushes its whole TLB on every WRPKRU.
+ */
 void lg_guard_enter(struct lg_vcpu *v, struct lg_guarded *m)
 {
 	guard_this_cpu(v);

@@ -18,7 +18,6 @@ typedef const char *(*hcall_check_t)(const struct lg_vcpu *v, const struct hcall
 typedef u32 (*hcall_action_t)(struct lg_vcpu *v, const struct hcall *h);
 
 struct hcall_row {
-	const char *name;
 	hcall_check_t check;
 	hcall_action_t action;
 	bool async;		/* may be queued in the async ring */
@@ -116,7 +115,8 @@ static const char *check_tls(const struct lg_vcpu *v, const struct hcall *h)
 }
 
 /* The guest says where its shared kernel half starts in lguest_data
- * before LHCALL_INIT: a whole GiB (or 0, sharing nothing). */
+ * before LHCALL_INIT: a whole GiB (or 0, sharing nothing).
+ */
 static bool kernel_address_ok(u32 addr)
 {
 	return addr == 0 || (!(addr & ((1u << 30) - 1)));
@@ -248,24 +248,23 @@ static u32 do_tls(struct lg_vcpu *v, const struct hcall *h)
 }
 
 /*H:220 The table.  A number without a row kills the guest. */
-#define ROW(nr, chk, act, as) [nr] = { #nr, chk, act, as }
 static const struct hcall_row hcalls[LHCALL_NR] = {
-	ROW(LHCALL_INIT, check_init, do_init, false),
-	ROW(LHCALL_CONSOLE_WRITE, check_console, do_console, false),
-	ROW(LHCALL_SHUTDOWN, check_shutdown, do_shutdown, false),
-	ROW(LHCALL_CRASH, check_crash, do_crash, false),
-	ROW(LHCALL_SET_CLOCKEVENT, check_none, do_clockevent, true),
-	ROW(LHCALL_HALT, check_none, do_halt, false),
-	ROW(LHCALL_LOAD_IDT_ENTRY, check_idt, do_idt, true),
-	ROW(LHCALL_LOAD_GDT_ENTRY, check_gdt, do_gdt, true),
-	ROW(LHCALL_SET_STACK, check_stack, do_stack, true),
-	ROW(LHCALL_NEW_PGTABLE, check_new_pgtable, do_new_pgtable, false),
-	ROW(LHCALL_FLUSH_TLB, check_flush, do_flush_tlb, true),
-	ROW(LHCALL_SEND_INTERRUPTS, check_none, do_nothing, false),
-	ROW(LHCALL_SET_PTE, check_pgdir, do_set_pte, true),
-	ROW(LHCALL_SET_PGD, check_set_pgd, do_set_pgd, true),
-	ROW(LHCALL_FLUSH_PAGE, check_none, do_flush_page, true),
-	ROW(LHCALL_LOAD_TLS, check_tls, do_tls, true),
+	[LHCALL_INIT] = { check_init, do_init, false },
+	[LHCALL_CONSOLE_WRITE] = { check_console, do_console, false },
+	[LHCALL_SHUTDOWN] = { check_shutdown, do_shutdown, false },
+	[LHCALL_CRASH] = { check_crash, do_crash, false },
+	[LHCALL_SET_CLOCKEVENT] = { check_none, do_clockevent, true },
+	[LHCALL_HALT] = { check_none, do_halt, false },
+	[LHCALL_LOAD_IDT_ENTRY] = { check_idt, do_idt, true },
+	[LHCALL_LOAD_GDT_ENTRY] = { check_gdt, do_gdt, true },
+	[LHCALL_SET_STACK] = { check_stack, do_stack, true },
+	[LHCALL_NEW_PGTABLE] = { check_new_pgtable, do_new_pgtable, false },
+	[LHCALL_FLUSH_TLB] = { check_flush, do_flush_tlb, true },
+	[LHCALL_SEND_INTERRUPTS] = { check_none, do_nothing, false },
+	[LHCALL_SET_PTE] = { check_pgdir, do_set_pte, true },
+	[LHCALL_SET_PGD] = { check_set_pgd, do_set_pgd, true },
+	[LHCALL_FLUSH_PAGE] = { check_none, do_flush_page, true },
+	[LHCALL_LOAD_TLS] = { check_tls, do_tls, true },
 };
 
 /* Check, then act.  Returns false if the guest died. */
@@ -294,7 +293,8 @@ static bool run_hcall(struct lg_vcpu *v, const struct hcall *h, bool queued, u32
  * order from where the host last stopped, each slot handed back as it is
  * done.  The ring is bounded, and every slot is read and checked like a
  * trapping call, so a hostile ring costs at most LGUEST_ASYNC_RING calls
- * per exit.  Runs on every exit, before a trapping call is acted on. */
+ * per exit.  Runs on every exit, before a trapping call is acted on.
+ */
 void lg_drain_async(struct lg_vcpu *v)
 {
 	struct lguest *g = v->lg;

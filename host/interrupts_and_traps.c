@@ -17,7 +17,8 @@
 #include "desc_check.h"
 
 /* The head of lguest_data (irq_enabled .. noirq_end), read on every entry
- * from the pinned page (H:115). */
+ * from the pinned page (H:115).
+ */
 static bool read_irq_view(struct lguest *g, struct lguest_data *d)
 {
 	if (!g->data)
@@ -34,7 +35,8 @@ static void write_data_u32(struct lguest *g, size_t offset, u32 val)
 }
 
 /* Copy to or from guest-virtual memory, a page at a time through the
- * tables.  False if any of it is outside the guest's memory. */
+ * tables.  False if any of it is outside the guest's memory.
+ */
 bool lg_copy_guest_virt(struct lg_vcpu *v, u32 vaddr, void *buf, u32 len, bool write)
 {
 	struct lguest *g = v->lg;
@@ -60,7 +62,8 @@ bool lg_copy_guest_virt(struct lg_vcpu *v, u32 vaddr, void *buf, u32 len, bool w
  * error code.  The EFLAGS it pushes carries the *virtual* IF (real IF is
  * always on in the guest), and an interrupt gate clears the virtual IF, as
  * the real one would.  Returns false, with the guest killed, if the frame
- * cannot be written. */
+ * cannot be written.
+ */
 static bool push_trap_frame(struct lg_vcpu *v, unsigned int vector, bool err, u32 errcode)
 {
 	struct lguest *g = v->lg;
@@ -116,8 +119,7 @@ static void dump_regs(const struct lg_vcpu *v, char *buf, size_t len)
 	const struct lg_regs *r = &v->regs;
 
 	snprintf(buf, len,
-		 "eip %04llx:%08llx eflags %08llx eax %08llx ebx %08llx ecx %08llx "
-		 "edx %08llx esi %08llx edi %08llx ebp %08llx esp %04llx:%08llx",
+		 "eip %04llx:%08llx eflags %08llx eax %08llx ebx %08llx ecx %08llx edx %08llx esi %08llx edi %08llx ebp %08llx esp %04llx:%08llx",
 		 r->cs, r->rip, r->rflags, r->rax & 0xffffffff, r->rbx & 0xffffffff,
 		 r->rcx & 0xffffffff, r->rdx & 0xffffffff, r->rsi & 0xffffffff,
 		 r->rdi & 0xffffffff, r->rbp & 0xffffffff, r->ss, r->rsp & 0xffffffff);
@@ -140,7 +142,8 @@ static void reflect_trap(struct lg_vcpu *v, unsigned int vector, u32 errcode)
 
 /* How long was the software interrupt that ended just before rip?
  * int3 (cc) and into (ce) are one byte, int n (cd nn) two; the byte just
- * before rip tells them apart, since "cd 03" ends in 03, not cc. */
+ * before rip tells them apart, since "cd 03" ends in 03, not cc.
+ */
 static u32 soft_int_length(struct lg_vcpu *v, unsigned int vector)
 {
 	u32 rip = v->regs.rip;
@@ -155,7 +158,8 @@ static u32 soft_int_length(struct lg_vcpu *v, unsigned int vector)
 
 /* "int n" must respect the DPL of the guest's own gate, as the CPU would:
  * if the caller's ring may not use it, the guest gets the #GP it would
- * get -- a fault, so reported at the int instruction, not after it. */
+ * get -- a fault, so reported at the int instruction, not after it.
+ */
 static void reflect_soft_interrupt(struct lg_vcpu *v, unsigned int vector)
 {
 	if ((v->regs.cs & 3) > v->idt[vector].dpl) {
@@ -167,7 +171,8 @@ static void reflect_soft_interrupt(struct lg_vcpu *v, unsigned int vector)
 }
 
 /* A page fault: the host's to fix in the shadow, or the guest's, with the
- * fault address in lguest_data.cr2 (the guest cannot read CR2 at CPL1). */
+ * fault address in lguest_data.cr2 (the guest cannot read CR2 at CPL1).
+ */
 static void handle_page_fault(struct lg_vcpu *v, u32 errcode)
 {
 	u32 gerr = errcode;
@@ -179,7 +184,8 @@ static void handle_page_fault(struct lg_vcpu *v, u32 errcode)
 }
 
 /*H:510 After every exit (host interrupts and NMIs already handed back to
- * the host by core.c), one decision per trap. */
+ * the host by core.c), one decision per trap.
+ */
 void lg_handle_trap(struct lg_vcpu *v)
 {
 	unsigned int vector = v->regs.trapnum;
@@ -216,7 +222,8 @@ void lg_handle_trap(struct lg_vcpu *v)
  * virtual IF is on and the guest is not in its "no interrupts" window,
  * deliver one by reflecting it through IDT entry 32 + irq.  Otherwise tell
  * the guest something is waiting, so its "enable interrupts" path knows to
- * make a hypercall. */
+ * make a hypercall.
+ */
 void lg_deliver_interrupts(struct lg_vcpu *v)
 {
 	struct lguest *g = v->lg;
@@ -235,7 +242,8 @@ void lg_deliver_interrupts(struct lg_vcpu *v)
 		return;
 	}
 	/* User mode always runs with interrupts on: only the kernel's own
-	 * virtual IF and its no-interrupt window hold them back. */
+	 * virtual IF and its no-interrupt window hold them back.
+	 */
 	if (in_kernel && (!(d.irq_enabled & LGUEST_IRQ_ENABLED) ||
 			  (eip >= d.noirq_start && eip < d.noirq_end))) {
 		if (!d.irq_pending)
@@ -265,7 +273,8 @@ unsigned long lg_blocked_irqs(struct lg_vcpu *v)
 }
 
 /*H:530 Loading an IDT entry, checked by the pure gate check (H:310): a
- * bad one is a guest bug worth stopping at. */
+ * bad one is a guest bug worth stopping at.
+ */
 int lg_load_idt_entry(struct lg_vcpu *v, u32 vector, u32 lo, u32 hi)
 {
 	struct lg_idt_entry *e = &v->idt[vector];
@@ -280,7 +289,8 @@ int lg_load_idt_entry(struct lg_vcpu *v, u32 vector, u32 lo, u32 hi)
 }
 
 /*H:540 The guest's clock: a one-shot hrtimer that raises guest IRQ 0 and
- * wakes the Launcher's task if the guest is halted. */
+ * wakes the Launcher's task if the guest is halted.
+ */
 static enum hrtimer_restart clockevent_fired(struct hrtimer *t)
 {
 	struct lg_vcpu *v = container_of(t, struct lg_vcpu, timer);

@@ -24,7 +24,8 @@ static DEFINE_MUTEX(lg_init_lock);
  * Launcher's shadow stack.  A task with a user shadow stack is refused,
  * at initialize and at every run (it may enable one later): EOPNOTSUPP.
  * Linux has no user IBT, so U_CET holds nothing else; kernels without user
- * shadow stacks (6.1) have nothing to refuse. */
+ * shadow stacks (6.1) have nothing to refuse.
+ */
 static bool task_has_shadow_stack(void)
 {
 #ifdef CONFIG_X86_USER_SHADOW_STACK
@@ -36,7 +37,8 @@ static bool task_has_shadow_stack(void)
 
 /*D:100 "Memory the caller doesn't own" is refused: every byte of the
  * range must be covered by ordinary readable, writable mappings of the
- * calling process -- not a device mapping, not a hole. */
+ * calling process -- not a device mapping, not a hole.
+ */
 static bool caller_owns(unsigned long start, unsigned long len)
 {
 	struct mm_struct *mm = current->mm;
@@ -96,7 +98,8 @@ static void init_registers(struct lg_vcpu *v, const struct lguest_init *in)
 
 /*D:115 A new guest, in order: its memory (the caller's address space,
  * which it is bound to for life), shadow page tables, and its one virtual
- * CPU at the entry point. */
+ * CPU at the entry point.
+ */
 static struct lguest *new_guest(const struct lguest_init *in)
 {
 	struct lguest *g = kvzalloc(sizeof(*g), GFP_KERNEL_ACCOUNT);
@@ -162,6 +165,10 @@ static ssize_t initialize(struct file *file, const char __user *p, size_t len)
 		err = -EBUSY;
 	} else {
 		g = new_guest(&in);
+		/*
+		 * Publish the guest only once it is whole: pairs with the
+		 * acquire in lg_read() and lg_write().
+		 */
 		if (g)
 			smp_store_release(&file->private_data, g);
 		else
@@ -193,6 +200,7 @@ static ssize_t raise_irq(struct lguest *g, const char __user *p, size_t len)
 
 static ssize_t lg_write(struct file *file, const char __user *p, size_t len, loff_t *off)
 {
+	/* Pairs with initialize()'s release: a guest seen is whole. */
 	struct lguest *g = smp_load_acquire(&file->private_data);
 	u32 req;
 
@@ -214,9 +222,11 @@ static ssize_t lg_write(struct file *file, const char __user *p, size_t len, lof
  * has a new one, where the guest's memory means something else (the host
  * would pin the new program's pages for the guest), so the guest dies.
  * While it runs, the guest's FPU state stands in for the task's own
- * (H:125). */
+ * (H:125).
+ */
 static ssize_t lg_read(struct file *file, char __user *buf, size_t len, loff_t *off)
 {
+	/* Pairs with initialize()'s release: a guest seen is whole. */
 	struct lguest *g = smp_load_acquire(&file->private_data);
 	ssize_t ret;
 

@@ -46,7 +46,8 @@ static u64 *new_table(void)
 
 /*H:400 Every shadow leaf points at a page of the Launcher's, pinned for as
  * long as the leaf exists: the guest can never reach a page the Launcher
- * has since given back.  Clearing a leaf is the only way a pin goes. */
+ * has since given back.  Clearing a leaf is the only way a pin goes.
+ */
 static void clear_leaf(u64 *leaf)
 {
 	if (*leaf & _PAGE_PRESENT)
@@ -84,7 +85,8 @@ static bool is_kernel_gib(const struct lguest *g, unsigned int gib)
 }
 
 /* The page directory covering GiB gib in root r: shared in the kernel
- * half, the root's own below it. */
+ * half, the root's own below it.
+ */
 static u64 **pd_slot(struct lguest *g, struct lg_root *r, unsigned int gib)
 {
 	return is_kernel_gib(g, gib) ? &g->pgt.kernel_pd[gib] : &r->pd[gib];
@@ -99,7 +101,8 @@ static u64 **pd_slot(struct lguest *g, struct lg_root *r, unsigned int gib)
  *
  * The root is the even page of an 8 KiB allocation: with page-table
  * isolation the host's entry code finds its kernel root by clearing bit 12
- * of CR3, so a root with that bit set could confuse it. */
+ * of CR3, so a root with that bit set could confuse it.
+ */
 static int root_alloc(struct lguest *g, struct lg_root *r)
 {
 	u64 *top;
@@ -200,7 +203,8 @@ void lg_pgt_free(struct lguest *g)
  * the guest world the CPU only reaches the switcher's code, per-CPU areas
  * and IDT, all allocated at module load, so their top-level entries exist
  * long before any guest; refreshing once per read() also picks up
- * anything the host added since, at no cost per entry. */
+ * anything the host added since, at no cost per entry.
+ */
 void lg_pgt_sync_host(struct lguest *g)
 {
 	const u64 *host = __va(read_cr3_pa());
@@ -223,7 +227,8 @@ u64 lg_pgt_cr3(const struct lguest *g)
 }
 
 /* A kernel-half page directory created through one root must appear in
- * every root: relink them all (cheap: four entries each). */
+ * every root: relink them all (cheap: four entries each).
+ */
 static void link_all_roots(struct lguest *g)
 {
 	unsigned int i;
@@ -233,7 +238,8 @@ static void link_all_roots(struct lguest *g)
 }
 
 /* The shadow leaf for vaddr in root r; with alloc, tables are created on
- * the way down.  NULL if absent (or out of memory, when allocating). */
+ * the way down.  NULL if absent (or out of memory, when allocating).
+ */
 static u64 *shadow_leaf(struct lguest *g, struct lg_root *r, u32 vaddr, bool alloc)
 {
 	unsigned int gib = vaddr >> 30, i = (vaddr >> 21) & (PT_ENTRIES - 1);
@@ -265,7 +271,8 @@ static u64 *shadow_leaf(struct lguest *g, struct lg_root *r, u32 vaddr, bool all
 /*H:420 What the guest's tables say about one address: the two entries on
  * the way, where they are (to write Accessed and Dirty back), and the
  * guest-physical page they lead to.  A 4 MiB page (PS in the directory
- * entry) is shadowed 4 KiB at a time like any other. */
+ * entry) is shadowed 4 KiB at a time like any other.
+ */
 struct gwalk {
 	u32 pde, pte;		/* the entries; pte == pde for a 4 MiB page */
 	u32 pde_gpa, pte_gpa;	/* where they live (pte_gpa 0: 4 MiB page) */
@@ -322,7 +329,8 @@ static u32 guest_rights(const struct gwalk *w)
 /*H:430 The shadow entry for a walked guest mapping.  U/S and R/W come from
  * the guest's entries; it is writable only once the guest entry is Dirty,
  * so the first write faults and the host can set Dirty for the guest.
- * Never Global: the mapping must die with the CR3 switch. */
+ * Never Global: the mapping must die with the CR3 switch.
+ */
 static u64 shadow_flags(const struct gwalk *w)
 {
 	u32 rights = guest_rights(w);
@@ -336,7 +344,8 @@ static u64 shadow_flags(const struct gwalk *w)
 }
 
 /* Point a shadow leaf at guest page gpa, pinned.  The new page is pinned
- * before the old one is let go, so a failure leaves the leaf as it was. */
+ * before the old one is let go, so a failure leaves the leaf as it was.
+ */
 static bool set_leaf(struct lguest *g, u64 *leaf, u32 gpa, u64 flags)
 {
 	struct page *page;
@@ -353,7 +362,8 @@ static bool set_leaf(struct lguest *g, u64 *leaf, u32 gpa, u64 flags)
 }
 
 /* Keep Accessed (and, for a write, Dirty) true in the guest's entries, as
- * the CPU would have set them walking the guest's tables itself. */
+ * the CPU would have set them walking the guest's tables itself.
+ */
 static void set_accessed_dirty(struct lguest *g, struct gwalk *w, bool write)
 {
 	u32 pte = w->pte | GPTE_A | (write ? GPTE_D : 0);
@@ -374,7 +384,8 @@ static void set_accessed_dirty(struct lguest *g, struct gwalk *w, bool write)
 }
 
 /* Before the guest has tables: all of its memory at its own address,
- * writable, supervisor-only (the kernel runs at CPL1, a supervisor ring). */
+ * writable, supervisor-only (the kernel runs at CPL1, a supervisor ring).
+ */
 static bool fill_linear(struct lguest *g, u32 vaddr)
 {
 	u64 *leaf;
@@ -406,7 +417,8 @@ static bool guest_allows(const struct gwalk *w, u32 errcode)
 /* The shadow entry already grants what the guest's tables grant, yet the
  * access faulted.  With SMAP, a CPL1 (supervisor) touch of a user page
  * does, unless EFLAGS.AC is set: set it and retry.  Anything else (the
- * guest kernel executing a user page under SMEP, say) is the guest's. */
+ * guest kernel executing a user page under SMEP, say) is the guest's.
+ */
 static bool smap_fixup(struct lg_vcpu *v, u32 errcode, u64 leaf, u32 *gerr)
 {
 	if (!(errcode & PF_USER) && (leaf & _PAGE_USER) &&
@@ -429,7 +441,8 @@ static bool smap_fixup(struct lg_vcpu *v, u32 errcode, u64 leaf, u32 *gerr)
  * for the guest kernel (it affects nothing else at CPL1) and retry.
  *
  * Returns true if the fault was the host's to fix (or killed the guest);
- * false with *gerr set if it is the guest's. */
+ * false with *gerr set if it is the guest's.
+ */
 bool lg_demand_fault(struct lg_vcpu *v, u32 vaddr, u32 *gerr)
 {
 	struct lguest *g = v->lg;
@@ -467,7 +480,8 @@ bool lg_demand_fault(struct lg_vcpu *v, u32 vaddr, u32 *gerr)
 }
 
 /* Guest-virtual to guest-physical through the guest's current tables,
- * for the host's own accesses (trap frames, instruction bytes). */
+ * for the host's own accesses (trap frames, instruction bytes).
+ */
 bool lg_gva_to_gpa(struct lg_vcpu *v, u32 vaddr, u32 *gpa)
 {
 	struct lguest *g = v->lg;
@@ -510,7 +524,8 @@ static void leave_linear(struct lguest *g)
  * the last few are kept, so switching between processes does not rebuild
  * them; a page directory not among them takes the place of the oldest
  * (round robin), whose user half is forgotten.  The kernel half is the
- * same page directories in every root. */
+ * same page directories in every root.
+ */
 void lg_new_pgtable(struct lg_vcpu *v, u32 pgdir, u32 flags)
 {
 	struct lguest *g = v->lg;
@@ -544,7 +559,8 @@ static void forget_leaf(struct lguest *g, struct lg_root *r, u32 vaddr)
 /*H:460 LHCALL_SET_PTE: the guest changed the entry for vaddr in pgdir's
  * tables.  The old shadow entry goes; if the new one is present and
  * already Accessed, it is filled straight away (the guest is about to use
- * it: the fault path would only do the same one exit later). */
+ * it: the fault path would only do the same one exit later).
+ */
 void lg_set_pte(struct lguest *g, u32 pgdir, u32 vaddr, u32 pte)
 {
 	struct lg_root *r;
@@ -601,7 +617,8 @@ void lg_flush_page(struct lguest *g, u32 vaddr)
 }
 
 /* LHCALL_FLUSH_TLB: the user half of the current page directory, or
- * everything the guest's tables gave us. */
+ * everything the guest's tables gave us.
+ */
 void lg_flush_tlb(struct lguest *g, bool all)
 {
 	unsigned int i;
@@ -619,7 +636,8 @@ void lg_flush_tlb(struct lguest *g, bool all)
 
 /* At LHCALL_INIT: where the guest's shared kernel half starts (checked to
  * be a whole GiB by the caller; 0 shares nothing).  Everything shadowed
- * so far was built without the split, so it all goes. */
+ * so far was built without the split, so it all goes.
+ */
 void lg_set_kernel_address(struct lguest *g, u32 addr)
 {
 	unsigned int i;

@@ -9,7 +9,8 @@
 
 /*H:320 The boot segments: flat 4 GiB code and data at ring 1, so the
  * guest's first instruction runs before it has asked for anything.  The
- * guest may overwrite them like any of its entries. */
+ * guest may overwrite them like any of its entries.
+ */
 #define FLAT_LO		0x0000ffffu
 #define FLAT_CODE_HI	0x00cfbb00u	/* G, D, limit 0xf, P, DPL1, S, code RX, A */
 #define FLAT_DATA_HI	0x00cfb300u	/* G, B, limit 0xf, P, DPL1, S, data RW, A */
@@ -46,7 +47,8 @@ int lg_load_gdt_entry(struct lg_vcpu *v, u32 index, u32 lo, u32 hi)
 
 /*H:330 LHCALL_LOAD_TLS: the three thread-local-storage entries, which a
  * guest kernel reloads on every context switch, in one call.  All three
- * are checked before any is installed, so a bad one changes nothing. */
+ * are checked before any is installed, so a bad one changes nothing.
+ */
 int lg_load_tls(struct lg_vcpu *v, u32 gpa)
 {
 	u32 raw[LGUEST_TLS_ENTRIES * 2];

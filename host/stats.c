@@ -35,7 +35,8 @@ static const char *const stat_names[LG_STAT_NR] = {
 };
 
 /* Counters first, then the exits by vector and the hypercalls by number
- * that happened at least once. */
+ * that happened at least once.
+ */
 static void show(struct seq_file *m, const struct lg_stats *st)
 {
 	unsigned int i;

@@ -36,8 +36,6 @@ struct lg_gate {
 
 static_assert(sizeof(struct lg_gate) == 16);
 
-extern const u64 lg_stub_table[256];	/* switcher.S */
-
 static struct lg_gate *lg_idt;
 static DEFINE_PER_CPU(struct lg_cpu *, lg_cpus);
 
@@ -97,7 +95,8 @@ static void *stack_top(u8 *stack)
  * from the guest: RSP0 points just past the guest register block, so the
  * CPU pushes its frame straight into lg_regs.  There is no I/O bitmap (its
  * offset lies past the TSS limit) and IOPL is always 0, so any port access
- * by the guest is a #GP. */
+ * by the guest is a #GP.
+ */
 static void init_cpu(struct lg_cpu *c)
 {
 	c->tss.sp0 = (unsigned long)(&c->regs + 1);
@@ -214,7 +213,8 @@ void lg_cpu_load_gdt(struct lg_cpu *c, const u64 *guest_gdt)
  * for it as if the CPU had just delivered it: read the gate from the
  * host's IDT and call its target on a fabricated interrupt frame
  * (switcher.S).  The handler acknowledges the interrupt controller
- * itself and returns with iretq. */
+ * itself and returns with iretq.
+ */
 void lg_call_host_handler(unsigned long target);	/* switcher.S */
 
 void lg_forward_host_interrupt(struct lg_cpu *c, unsigned int vector)

@@ -44,7 +44,8 @@
 #endif
 
 /* Where the unwinder finds the caller of lg_switch_to_guest: above its six
- * pushes, its pushfq and the return address. */
+ * pushes, its pushfq and the return address.
+ */
 #define LG_HOST_FRAME	(8 * 8)
 
 /* Where the iret frame is on c->regs, above %rsp pointing at r15 or rax. */
@@ -75,7 +76,8 @@
  * knows how to restore the host), then GDT, TR, LDT, CR3, the guest's data
  * segments, and finally iretq's to ring 1 in compatibility mode.  It
  * "returns" when the guest traps: see lg_exit.  Called from C, but not a C
- * function to objtool: its own end is an iretq, and lg_exit returns. */
+ * function to objtool: its own end is an iretq, and lg_exit returns.
+ */
 SYM_CODE_START(lg_switch_to_guest)
 	UNWIND_HINT_FUNC
 	ENDBR
@@ -118,7 +120,8 @@ SYM_CODE_START(lg_switch_to_guest)
 	movq	%rax, %cr3
 
 	/* A selector the guest's GDT no longer backs faults here, at CPL0:
-	 * lg_switcher_fault turns that into a dead guest, not a dead host. */
+	 * lg_switcher_fault turns that into a dead guest, not a dead host.
+	 */
 	movw	C_REGS_DS(%rbx), %ds
 	movw	C_REGS_ES(%rbx), %es
 	movw	C_REGS_FS(%rbx), %fs
@@ -146,7 +149,8 @@ SYM_CODE_END(lg_switch_to_guest)
 /*S:210 Out of the guest.  Every vector has a stub that makes the frame
  * uniform (an error code of 0 where the CPU pushes none, then the vector)
  * and jumps to lg_trap_common, which saves the guest's general registers
- * into c->regs, right under the frame the CPU pushed there. */
+ * into c->regs, right under the frame the CPU pushed there.
+ */
 SYM_CODE_START_LOCAL_NOALIGN(lg_trap_common)
 	UNWIND_HINT_IRET_REGS offset=16
 	testb	$3, 24(%rsp)		/* interrupted CS: ring 0 is us */
@@ -173,7 +177,8 @@ SYM_CODE_START_LOCAL_NOALIGN(lg_trap_common)
 SYM_CODE_END(lg_trap_common)
 
 /* NMI, #DF and #MC arrive on IST stacks: copy the frame into c->regs and
- * carry on as if it had been pushed there. */
+ * carry on as if it had been pushed there.
+ */
 .macro IST_FROM_GUEST page
 	movq	%rax, -8(%rsp)
 	movq	%rbx, -16(%rsp)
@@ -216,7 +221,8 @@ SYM_CODE_END(lg_mc_common)
 
 /*S:220 An NMI while the switcher is half way: note it for the host, which
  * raises it again once it is whole (core code), and go back to where we
- * were.  The iretq re-enables NMIs. */
+ * were.  The iretq re-enables NMIs.
+ */
 SYM_CODE_START_LOCAL(lg_nmi_in_switcher)
 	UNWIND_HINT_IRET_REGS offset=16
 	pushq	%rax
@@ -233,7 +239,8 @@ SYM_CODE_END(lg_nmi_in_switcher)
  * (MCG_STATUS.RIPV), note it like an NMI and go back; the host hands it
  * to its machine-check handling once it is whole.  If not, there is no
  * going back: restore the host from here (S:230), which then does the
- * same and ends the guest. */
+ * same and ends the guest.
+ */
 SYM_CODE_START_LOCAL(lg_mc_in_switcher)
 	UNWIND_HINT_IRET_REGS offset=16
 	pushq	%rax
@@ -268,7 +275,8 @@ SYM_CODE_END(lg_mc_in_switcher)
  * and the call takes the ordinary exit, where the host does the same job
  * in C.  Every other register is the guest's, untouched.
  *
- * On entry: vector, error code (0), then the CPU's frame. */
+ * On entry: vector, error code (0), then the CPU's frame.
+ */
 #define SC_RIP	48			/* after the four pushes below */
 #define SC_CS	56
 #define SC_FLAGS 64
@@ -314,7 +322,8 @@ lg_syscall_common:
 	movl	%edx, (%rcx)
 	incq	C_SC_COUNT(%rbx)
 	/* An NMI or machine check noted meanwhile must reach the host soon: leave the world
-	 * now, the call already delivered, as an exit that is no trap. */
+	 * now, the call already delivered, as an exit that is no trap.
+	 */
 	cmpq	$0, C_NMI_PENDING(%rbx)	/* and C_MCE_PENDING beside it */
 	jne	.Lsc_exit_now
 	popq	%rdx
@@ -336,7 +345,8 @@ lg_syscall_common:
 
 /* A trap taken at ring 0 inside the switcher: a fault writing the
  * in-world system call's frame goes to its fallback; anything else is
- * a switcher fault (S:230).  Stack: vector, error code, the CPU's frame. */
+ * a switcher fault (S:230).  Stack: vector, error code, the CPU's frame.
+ */
 lg_ring0_trap:
 	pushq	%rax
 	leaq	.Lsc_write_start(%rip), %rax
@@ -356,7 +366,8 @@ lg_ring0_trap:
 /*S:230 Any other trap in ring 0 here is the switcher faulting on the
  * guest's behalf -- loading a segment or iretq'ing to a frame that the
  * guest's descriptors no longer allow.  Record it and restore the host;
- * the host kills the guest with the reason. */
+ * the host kills the guest with the reason.
+ */
 SYM_CODE_START_LOCAL(lg_switcher_fault)
 	UNWIND_HINT_IRET_REGS offset=16
 	movq	40(%rsp), %rbx		/* interrupted %rsp */
@@ -376,7 +387,8 @@ SYM_CODE_END(lg_switcher_fault)
  * the segment registers, then FS and GS bases -- before any C runs, since
  * per-CPU data and the stack protector live behind GS -- and the host IDT
  * last.  Only then do we leave page 0 for the host stack, where the host's
- * RFLAGS wait too. */
+ * RFLAGS wait too.
+ */
 SYM_CODE_START_LOCAL_NOALIGN(lg_exit)
 	UNWIND_HINT_IRET_REGS offset=LG_IRET_ABOVE_R15
 	movq	%cr2, %rax
@@ -394,7 +406,8 @@ SYM_CODE_START_LOCAL_NOALIGN(lg_exit)
 	movq	%rax, %cr3
 	/* Once TR is the host's, this path must not load it again: a trap
 	 * taken further on (a machine check) comes back here with the host
-	 * GDT loaded, where the host's TSS descriptor is busy. */
+	 * GDT loaded, where the host's TSS descriptor is busy.
+	 */
 	str	%ax
 	cmpw	C_HOST_TR(%rbx), %ax
 	je	2f
@@ -417,7 +430,8 @@ SYM_CODE_START_LOCAL_NOALIGN(lg_exit)
 	UNWIND_HINT type=UNWIND_HINT_TYPE_CALL sp_reg=ORC_REG_SP sp_offset=LG_HOST_FRAME
 	/* A trap does not clear DF or AC: left as the guest set them, the
 	 * host's string instructions would run backwards and SMAP would be
-	 * off.  The host's own flags come back whole. */
+	 * off.  The host's own flags come back whole.
+	 */
 	popfq
 	popq	%r15
 	popq	%r14
@@ -458,7 +472,8 @@ SYM_CODE_END(lg_stub_\vec)
 .endm
 
 /* Invoke macro \m on each number from \from to \to: gas can only turn a
- * counter into part of a symbol name through recursion. */
+ * counter into part of a symbol name through recursion.
+ */
 .altmacro
 .macro FOR_EACH m, from, to
 	\m %from

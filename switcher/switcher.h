@@ -62,7 +62,8 @@ struct lg_host_state {
 
 /* The trap number of an exit that is no trap: the switcher left the guest
  * world only so the host could act (an NMI noted during an in-world
- * system call). */
+ * system call).
+ */
 #define LG_TRAP_NONE		256
 
 struct lg_cpu {
@@ -96,6 +97,9 @@ struct lg_cpu {
 	u64 gdt[LG_GDT_ENTRIES] __aligned(16);
 	struct x86_hw_tss tss __aligned(16);
 } __aligned(PAGE_SIZE);
+
+/* switcher.S: the entry stub of every vector, for the IDT. */
+extern const u64 lg_stub_table[256];
 
 /* Set up and tear down the per-CPU areas and the shared IDT. */
 int lg_switcher_init(void);
