@@ -165,14 +165,12 @@ static ssize_t initialize(struct file *file, const char __user *p, size_t len)
 		err = -EBUSY;
 	} else {
 		g = new_guest(&in);
-		/*
-		 * Publish the guest only once it is whole: pairs with the
-		 * acquire in lg_read() and lg_write().
-		 */
-		if (g)
+		if (g) {
+			/* Publish it whole: pairs with lg_read()'s acquire. */
 			smp_store_release(&file->private_data, g);
-		else
+		} else {
 			err = -ENOMEM;
+		}
 	}
 	mutex_unlock(&lg_init_lock);
 	return err ? err : len;
