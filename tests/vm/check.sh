@@ -462,7 +462,7 @@ for t in syscall fault switch tick pte; do
 		need "exits_$t: no operations or no statistics"
 		continue
 	fi
-	per_op="$per_op $t=$(awk -v a="$ea" -v b="$eb" -v n="$ops" 'BEGIN { printf "%.2f", (b - a) / n }')"
+	per_op="$per_op $t=$(awk -v a="$ea" -v b="$eb" -v n="$ops" 'BEGIN { x = (b - a) / n; if (x < 0.005 && x > -0.005) x = 0; printf "%.2f", x }')"
 	echo "  exits| $t: $ops operations, exits $ea -> $eb"
 	if [ $t = syscall ]; then
 		ia=$(stat_of $a inworld_syscalls) ib=$(stat_of $b inworld_syscalls)
