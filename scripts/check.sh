@@ -12,7 +12,7 @@
 #   CONFIGS="amd 6.12-amd"    run only these configurations
 #   HOST_LINES=6.1            only this kernel line (default "6.1 6.12")
 #   JOBS=1                    VMs at a time (default: nproc)
-#   VM_TIMEOUT=SEC            kill a VM after SEC seconds (default 180)
+#   VM_TIMEOUT=SEC            kill a VM after SEC seconds (default 360)
 #   SKIP_UNIT=1               skip make -C tests/unit run
 #   SKIP_BUILD=1              skip scripts/check-build.sh (lg.ko per line)
 #   APPEND="..."              more kernel arguments for every VM
@@ -67,7 +67,7 @@ default_configs() {
 }
 CONFIGS=${CONFIGS:-$(default_configs)}
 JOBS=${JOBS:-$(nproc)}
-VM_TIMEOUT=${VM_TIMEOUT:-180}	# a VM takes 12-20 s here
+VM_TIMEOUT=${VM_TIMEOUT:-360}	# a VM takes 50-150 s here
 
 results=$(mktemp "$build/check-results.XXXXXX")
 trap 'rm -f "$results"' EXIT
