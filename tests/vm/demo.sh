@@ -8,9 +8,9 @@ if ! insmod /lg.ko; then
 	dmesg | tail -n 20
 	exit 1
 fi
-echo "demo: lguest 64 /vmlinux demo test=all-hostile test=bench"
+echo "demo: lguest 64 /vmlinux demo group=basic group=user group=userhostile group=bench"
 echo "------------------------------------------------------------------"
-timeout -k 5 300 /lguest 64 /vmlinux demo test=all-hostile test=bench
+timeout -k 5 300 /lguest 64 /vmlinux demo group=basic group=user group=userhostile group=bench
 rc=$?
 echo "------------------------------------------------------------------"
 case $rc in
