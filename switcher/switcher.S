@@ -219,6 +219,18 @@ SYM_CODE_START_LOCAL(lg_mc_common)
 	IST_FROM_GUEST LG_PAGE_MC
 SYM_CODE_END(lg_mc_common)
 
+/* With %rax pushed over a trap frame taken in the switcher: set the
+ * struct lg_cpu flag at offset \field (found from the interrupted %rsp,
+ * which is in page 0) and resume the interrupted code. */
+.macro NOTE_AND_RESUME field
+	movq	48(%rsp), %rax		/* interrupted %rsp */
+	andq	$PAGE_MASK, %rax
+	movl	$1, \field(%rax)
+	popq	%rax
+	addq	$16, %rsp		/* vector, error code */
+	iretq
+.endm
+
 /*S:220 An NMI while the switcher is half way: note it for the host, which
  * raises it again once it is whole (core code), and go back to where we
  * were.  The iretq re-enables NMIs.
@@ -226,12 +238,7 @@ SYM_CODE_END(lg_mc_common)
 SYM_CODE_START_LOCAL(lg_nmi_in_switcher)
 	UNWIND_HINT_IRET_REGS offset=16
 	pushq	%rax
-	movq	48(%rsp), %rax		/* interrupted %rsp */
-	andq	$PAGE_MASK, %rax
-	movl	$1, C_NMI_PENDING(%rax)
-	popq	%rax
-	addq	$16, %rsp
-	iretq
+	NOTE_AND_RESUME C_NMI_PENDING
 SYM_CODE_END(lg_nmi_in_switcher)
 
 /*S:225 A machine check while the switcher is half way is the host's
@@ -252,12 +259,7 @@ SYM_CODE_START_LOCAL(lg_mc_in_switcher)
 	popq	%rcx
 	testb	$LG_MCG_RIPV, %al
 	jz	1f
-	movq	48(%rsp), %rax		/* interrupted %rsp */
-	andq	$PAGE_MASK, %rax
-	movl	$1, C_MCE_PENDING(%rax)
-	popq	%rax
-	addq	$16, %rsp
-	iretq
+	NOTE_AND_RESUME C_MCE_PENDING
 1:	popq	%rax
 	jmp	lg_switcher_fault
 SYM_CODE_END(lg_mc_in_switcher)
