@@ -13,6 +13,10 @@
 #   make shell   the host VM with a shell on its serial console
 #                (HOST_LINE=6.12 for the 6.12 kernel; run and gdb too)
 #   make dkms-tree  build/dkms-src/lguest-<version>/ for `dkms install`
+#   make linux-initramfs  build/linux-guest/initramfs.cpio.gz: the Linux
+#                guest's busybox user space and tests (tests/linux/)
+#   make linux-native  that initramfs under Debian's i386 kernel, natively
+#                in qemu-system-i386 (LGTEST=NAME, default hello; shell)
 #
 # Build lg.ko against your own installed kernel instead with
 #   make KDIR=/lib/modules/$(uname -r)/build host
@@ -37,7 +41,7 @@ KBUILD_ARGS := objtool=$(TOP)/scripts/objtool-werror.sh
 OTHER_LINES := $(filter-out 6.1,$(HOST_LINES))
 
 .PHONY: all setup host $(addprefix host-,$(OTHER_LINES)) launcher guest unit check run gdb shell docs \
-	dkms-tree clean
+	dkms-tree clean linux-initramfs linux-native
 
 all: host $(if $(filter command line environment,$(origin KDIR)),,$(addprefix host-,$(OTHER_LINES))) launcher guest
 
@@ -78,6 +82,13 @@ shell: setup all
 
 docs:
 	@scripts/tour.py
+
+linux-initramfs:
+	@scripts/mkguest-initramfs.sh build/linux-guest/initramfs.cpio.gz
+
+LGTEST ?= hello
+linux-native:
+	@scripts/linux-native.sh $(LGTEST)
 
 # A DKMS source tree: lg.ko's sources and dkms.conf (README.md).
 dkms-tree:
