@@ -17,6 +17,10 @@
 #                guest's busybox user space and tests (tests/linux/)
 #   make linux-native  that initramfs under Debian's i386 kernel, natively
 #                in qemu-system-i386 (LGTEST=NAME, default hello; shell)
+#   make linux-guest  guest/vmlinux and guest/bzImage: linux-source-6.1 with
+#                the port in guest/ (not part of all/check yet)
+#   make linux-guest-check  checks of that build: the note, the Launcher
+#                accepts it, it boots natively with the initramfs
 #
 # Build lg.ko against your own installed kernel instead with
 #   make KDIR=/lib/modules/$(uname -r)/build host
@@ -41,7 +45,8 @@ KBUILD_ARGS := objtool=$(TOP)/scripts/objtool-werror.sh
 OTHER_LINES := $(filter-out 6.1,$(HOST_LINES))
 
 .PHONY: all setup host $(addprefix host-,$(OTHER_LINES)) launcher guest unit check run gdb shell docs \
-	dkms-tree clean linux-initramfs linux-native
+	dkms-tree clean linux-initramfs linux-native linux-guest \
+	linux-guest-check
 
 all: host $(if $(filter command line environment,$(origin KDIR)),,$(addprefix host-,$(OTHER_LINES))) launcher guest
 
@@ -89,6 +94,12 @@ linux-initramfs:
 LGTEST ?= hello
 linux-native:
 	@scripts/linux-native.sh $(LGTEST)
+
+linux-guest:
+	@scripts/linux-guest.sh
+
+linux-guest-check: launcher
+	@scripts/linux-guest-check.sh
 
 # A DKMS source tree: lg.ko's sources and dkms.conf (README.md).
 dkms-tree:

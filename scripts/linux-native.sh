@@ -36,9 +36,20 @@ fi
 log=$out/native-$test.log
 start=$(date +%s)
 # quiet: the PASS line, not the boot log, is what we wait for; panic=-1 and
-# -no-reboot turn a panic into QEMU's exit.
+# -no-reboot turn a panic into QEMU's exit.  A kernel that cannot power
+# the PC off (no ACPI) only halts: the end marker stops QEMU then.
 timeout "${TIMEOUT:-120}" "${qemu[@]}" </dev/null >"$log" 2>&1 \
-	-append "console=ttyS0 quiet panic=-1 lgtest=$test" || true
+	-append "console=ttyS0 quiet panic=-1 lgtest=$test" &
+qpid=$!
+while kill -0 "$qpid" 2>/dev/null; do
+	if grep -q "^LGTEST END" "$log"; then
+		sleep 1
+		kill "$qpid" 2>/dev/null
+		break
+	fi
+	sleep 0.5
+done
+wait "$qpid" 2>/dev/null || true
 secs=$(($(date +%s) - start))
 tr -d '\r' <"$log" >"$log.txt" && mv "$log.txt" "$log"
 
