@@ -44,7 +44,7 @@ qpid=$!
 while kill -0 "$qpid" 2>/dev/null; do
 	if grep -q "^LGTEST END" "$log"; then
 		sleep 1
-		kill "$qpid" 2>/dev/null
+		kill "$qpid" 2>/dev/null || true	# it may have powered off
 		break
 	fi
 	sleep 0.5
