@@ -21,6 +21,7 @@
 #                the port in guest/ (not part of all/check yet)
 #   make linux-guest-check  checks of that build: the note, the Launcher
 #                accepts it, it boots natively with the initramfs
+#   make linux-guest-vm  guest/bzImage under lg.ko in the host VM (LGTEST=)
 #
 # Build lg.ko against your own installed kernel instead with
 #   make KDIR=/lib/modules/$(uname -r)/build host
@@ -46,7 +47,7 @@ OTHER_LINES := $(filter-out 6.1,$(HOST_LINES))
 
 .PHONY: all setup host $(addprefix host-,$(OTHER_LINES)) launcher guest unit check run gdb shell docs \
 	dkms-tree clean linux-initramfs linux-native linux-guest \
-	linux-guest-check
+	linux-guest-check linux-guest-vm
 
 all: host $(if $(filter command line environment,$(origin KDIR)),,$(addprefix host-,$(OTHER_LINES))) launcher guest
 
@@ -100,6 +101,9 @@ linux-guest:
 
 linux-guest-check: launcher
 	@scripts/linux-guest-check.sh
+
+linux-guest-vm: setup all
+	@LGTEST=$(LGTEST) scripts/linux-guest-vm.sh
 
 # A DKMS source tree: lg.ko's sources and dkms.conf (README.md).
 dkms-tree:
