@@ -13,6 +13,15 @@
 #   make shell   the host VM with a shell on its serial console
 #                (HOST_LINE=6.12 for the 6.12 kernel; run and gdb too)
 #   make dkms-tree  build/dkms-src/lguest-<version>/ for `dkms install`
+#   make linux-initramfs  build/linux-guest/initramfs.cpio.gz: the Linux
+#                guest's busybox user space and tests (tests/linux/)
+#   make linux-native  that initramfs under Debian's i386 kernel, natively
+#                in qemu-system-i386 (LGTEST=NAME, default hello; shell)
+#   make linux-guest  guest/vmlinux and guest/bzImage: linux-source-6.1 with
+#                the port in guest/ (not part of all/check yet)
+#   make linux-guest-check  checks of that build: the note, the Launcher
+#                accepts it, it boots natively with the initramfs
+#   make linux-guest-vm  guest/bzImage under lg.ko in the host VM (LGTEST=)
 #
 # Build lg.ko against your own installed kernel instead with
 #   make KDIR=/lib/modules/$(uname -r)/build host
@@ -37,7 +46,8 @@ KBUILD_ARGS := objtool=$(TOP)/scripts/objtool-werror.sh
 OTHER_LINES := $(filter-out 6.1,$(HOST_LINES))
 
 .PHONY: all setup host $(addprefix host-,$(OTHER_LINES)) launcher guest unit check run gdb shell docs \
-	dkms-tree clean
+	dkms-tree clean linux-initramfs linux-native linux-guest \
+	linux-guest-check linux-guest-vm
 
 all: host $(if $(filter command line environment,$(origin KDIR)),,$(addprefix host-,$(OTHER_LINES))) launcher guest
 
@@ -78,6 +88,22 @@ shell: setup all
 
 docs:
 	@scripts/tour.py
+
+linux-initramfs:
+	@scripts/mkguest-initramfs.sh build/linux-guest/initramfs.cpio.gz
+
+LGTEST ?= hello
+linux-native:
+	@scripts/linux-native.sh $(LGTEST)
+
+linux-guest:
+	@scripts/linux-guest.sh
+
+linux-guest-check: launcher
+	@scripts/linux-guest-check.sh
+
+linux-guest-vm: setup all
+	@LGTEST=$(LGTEST) scripts/linux-guest-vm.sh
 
 # A DKMS source tree: lg.ko's sources and dkms.conf (README.md).
 dkms-tree:

@@ -25,11 +25,13 @@ const char args_version[] =
 const char args_usage[] =
 	"usage: lguest [options] <mem-MB> <guest-kernel> [guest args...]\n"
 	"\n"
-	"Run <guest-kernel> (a 32-bit x86 ELF) as an lguest guest with <mem-MB>\n"
-	"MiB of memory (4 to 1024).  The guest args, joined by spaces, become\n"
-	"the guest's command line.  Needs the lg.ko module (/dev/lguest).\n"
+	"Run <guest-kernel> (a 32-bit x86 ELF, or a Linux bzImage built with\n"
+	"the lguest platform) as an lguest guest with <mem-MB> MiB of memory\n"
+	"(4 to 1024).  The guest args, joined by spaces, become the guest's\n"
+	"command line.  Needs the lg.ko module (/dev/lguest).\n"
 	"\n"
 	"options:\n"
+	"  --initrd=FILE         load FILE high in guest memory as the initrd\n"
 	"  -h, --help            show this help and exit\n"
 	"  --version             show the version and the ABI revision, and exit\n"
 	"  --abi-revision=N      testing only: claim to speak ABI revision N, to\n"
@@ -88,6 +90,7 @@ const char *args_parse_mem(const char *s, uint32_t *mb)
 static const char *parse_option(const char *a, struct args *out)
 {
 	static const char rev[] = "--abi-revision=";
+	static const char initrd[] = "--initrd=";
 
 	if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 		out->help = 1;
@@ -95,6 +98,12 @@ static const char *parse_option(const char *a, struct args *out)
 	}
 	if (!strcmp(a, "--version")) {
 		out->version = 1;
+		return NULL;
+	}
+	if (!strncmp(a, initrd, sizeof(initrd) - 1)) {
+		out->initrd = a + sizeof(initrd) - 1;
+		if (!*out->initrd)
+			return errf("--initrd= needs a file name");
 		return NULL;
 	}
 	if (!strncmp(a, rev, sizeof(rev) - 1)) {

@@ -2,7 +2,7 @@
 /*
  * Command-line parsing for the Launcher:
  *
- *	lguest [options] <mem-MB> <guest-kernel> [guest args...]
+ *	lguest [--initrd=FILE] [options] <mem-MB> <guest-kernel> [guest args...]
  *
  * Pure: no I/O, errors come back as one line of text (see err.h).
  */
@@ -16,7 +16,8 @@ struct args {
 	int version;		/* --version: print args_version and stop */
 	uint32_t abi_revision;	/* the revision we claim to speak */
 	uint32_t mem_mb;	/* guest memory, in MiB */
-	const char *kernel;	/* path of the guest kernel ELF */
+	const char *initrd;	/* --initrd=FILE, or NULL */
+	const char *kernel;	/* path of the guest kernel: ELF32 or bzImage */
 	int guest_argc;		/* the guest's command line, unjoined */
 	char **guest_argv;
 };

@@ -46,8 +46,38 @@ static void fill_e820(struct lguest_boot_params *bp, uint64_t mem_size)
 	bp->e820[0].type = LGUEST_E820_RAM;
 }
 
+/*L:210 The initrd goes as high as it fits, as Linux's own loaders put it:
+ * below the top of RAM and below the highest address the kernel says it
+ * can reach, page aligned.  It must not cover the kernel or the boot
+ * pages; rather than hunt for a gap we refuse, and more memory fixes it.
+ */
+const char *boot_place_initrd(uint64_t mem_size, uint64_t limit,
+			      uint64_t kernel_start, uint64_t kernel_end,
+			      uint64_t size, uint32_t *gpa)
+{
+	uint64_t top = mem_size < limit ? mem_size : limit;
+	uint64_t start;
+
+	if (size == 0)
+		return errf("is empty");
+	if (size > top || ((top - size) & ~(uint64_t)BOOT_PAGE_MASK) < BOOT_AREA_END)
+		return errf("does not fit in guest memory: %llu bytes below 0x%llx (%llu MiB of guest memory)",
+			    (unsigned long long)size, (unsigned long long)top,
+			    (unsigned long long)(mem_size >> 20));
+	start = (top - size) & ~(uint64_t)BOOT_PAGE_MASK;
+	if (start < kernel_end && start + size > kernel_start)
+		return errf("at [0x%llx, 0x%llx) would overlap the kernel at [0x%llx, 0x%llx): give the guest more memory",
+			    (unsigned long long)start,
+			    (unsigned long long)(start + size),
+			    (unsigned long long)kernel_start,
+			    (unsigned long long)kernel_end);
+	*gpa = (uint32_t)start;
+	return NULL;
+}
+
 const char *boot_setup(void *mem, uint64_t mem_size,
-		       int argc, char *const argv[])
+		       int argc, char *const argv[],
+		       const struct boot_initrd *initrd)
 {
 	struct lguest_boot_params bp;
 	const char *err;
@@ -64,8 +94,9 @@ const char *boot_setup(void *mem, uint64_t mem_size,
 	memset(&bp, 0, sizeof(bp));
 	bp.hardware_subarch = LGUEST_SUBARCH_LGUEST;	/* pick lguest pv_ops */
 	bp.cmd_line_ptr = BOOT_CMDLINE_GPA;
-	bp.ramdisk_image = 0;				/* no initrd (yet) */
-	bp.ramdisk_size = 0;
+	bp.type_of_loader = BOOT_LOADER_TYPE;		/* Linux: take the initrd */
+	bp.ramdisk_image = initrd ? initrd->gpa : 0;	/* 0: none */
+	bp.ramdisk_size = initrd ? initrd->size : 0;
 	fill_e820(&bp, mem_size);
 	memcpy((char *)mem + BOOT_PARAMS_GPA, &bp, sizeof(bp));
 	return NULL;

@@ -129,8 +129,7 @@ static void load_segments(const unsigned char *file, const Elf32_Ehdr *eh,
 	}
 }
 
-const char *elf_load(const void *file, size_t file_size,
-		     void *mem, uint64_t mem_size, uint32_t *entry)
+const char *elf_check(const void *file, size_t file_size, uint64_t mem_size)
 {
 	const char *err;
 	Elf32_Ehdr eh;
@@ -147,8 +146,88 @@ const char *elf_load(const void *file, size_t file_size,
 	if (eh.e_entry >= mem_size)
 		return errf("entry point 0x%x is outside guest memory (0x%llx bytes)",
 			    eh.e_entry, (unsigned long long)mem_size);
+	return NULL;
+}
 
+const char *elf_load(const void *file, size_t file_size,
+		     void *mem, uint64_t mem_size, uint32_t *entry)
+{
+	const char *err = elf_check(file, file_size, mem_size);
+	Elf32_Ehdr eh;
+
+	if (err)
+		return err;
+	memcpy(&eh, file, sizeof(eh));
 	load_segments(file, &eh, mem);
 	*entry = eh.e_entry;
 	return NULL;
+}
+
+void elf_span(const void *file, uint64_t *start, uint64_t *end)
+{
+	Elf32_Ehdr eh;
+	Elf32_Phdr ph;
+	unsigned int i;
+
+	memcpy(&eh, file, sizeof(eh));
+	*start = UINT64_MAX;
+	*end = 0;
+	for (i = 0; i < eh.e_phnum; i++) {
+		ph = get_phdr(file, &eh, i);
+		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
+			continue;
+		if (ph.p_paddr < *start)
+			*start = ph.p_paddr;
+		if ((uint64_t)ph.p_paddr + ph.p_memsz > *end)
+			*end = (uint64_t)ph.p_paddr + ph.p_memsz;
+	}
+	if (*start > *end)
+		*start = *end;
+}
+
+/* Notes are 4-byte aligned: namesz, descsz, type, name, desc. */
+static int note_in(const unsigned char *p, uint64_t len, const char *name,
+		   long type)
+{
+	size_t want = strlen(name) + 1;
+	uint64_t off = 0, namesz, descsz;
+	Elf32_Nhdr nh;
+
+	while (off + sizeof(nh) <= len) {
+		memcpy(&nh, p + off, sizeof(nh));
+		namesz = ((uint64_t)nh.n_namesz + 3) & ~3ull;
+		descsz = ((uint64_t)nh.n_descsz + 3) & ~3ull;
+		if (off + sizeof(nh) + namesz + descsz > len)
+			return 0;
+		if (nh.n_namesz == want &&
+		    !memcmp(p + off + sizeof(nh), name, want) &&
+		    (type < 0 || nh.n_type == (uint32_t)type))
+			return 1;
+		off += sizeof(nh) + namesz + descsz;
+	}
+	return 0;
+}
+
+int elf_has_note(const void *file, size_t file_size, const char *name,
+		 long type)
+{
+	const unsigned char *f = file;
+	Elf32_Ehdr eh;
+	Elf32_Phdr ph;
+	unsigned int i;
+
+	if (check_ident(f, file_size))
+		return 0;
+	memcpy(&eh, f, sizeof(eh));
+	if (check_header(&eh, file_size))
+		return 0;
+	for (i = 0; i < eh.e_phnum; i++) {
+		ph = get_phdr(f, &eh, i);
+		if (ph.p_type != PT_NOTE ||
+		    (uint64_t)ph.p_offset + ph.p_filesz > file_size)
+			continue;
+		if (note_in(f + ph.p_offset, ph.p_filesz, name, type))
+			return 1;
+	}
+	return 0;
 }

@@ -18,7 +18,7 @@
 
 #include "args.h"
 #include "boot.h"
-#include "elf.h"
+#include "kernel.h"
 #include "launcher.h"
 
 /* A kernel file bigger than this is a mistake, not a kernel. */
@@ -54,8 +54,9 @@ static void *alloc_guest_memory(uint64_t size)
 	return mem;
 }
 
-/* Read exactly size bytes; the file may shrink under us. */
-static void read_all(int fd, const char *path, char *buf, size_t size)
+/* Read exactly size bytes of what (a "guest kernel", an "initrd"). */
+static void read_all(int fd, const char *what, const char *path, char *buf,
+		     size_t size)
 {
 	size_t done = 0;
 	ssize_t n;
@@ -65,59 +66,89 @@ static void read_all(int fd, const char *path, char *buf, size_t size)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			die("cannot read guest kernel '%s': %s", path,
+			die("cannot read %s '%s': %s", what, path,
 			    strerror(errno));
 		if (n == 0)
-			die("guest kernel '%s' shrank while being read", path);
+			die("%s '%s' shrank while being read", what, path);
 		done += (size_t)n;
 	}
+}
+
+/* Open a regular file of at most max bytes; its size in *size. */
+static int open_file(const char *what, const char *path,
+		     unsigned long long max, size_t *size)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		die("cannot open %s '%s': %s", what, path, strerror(errno));
+	if (fstat(fd, &st) < 0)
+		die("cannot stat %s '%s': %s", what, path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		die("%s '%s' is a directory", what, path);
+	if (!S_ISREG(st.st_mode))
+		die("%s '%s' is not a regular file", what, path);
+	if ((unsigned long long)st.st_size > max)
+		die("%s '%s' is too large (%lld bytes)", what, path,
+		    (long long)st.st_size);
+	*size = (size_t)st.st_size;
+	return fd;
 }
 
 /* The whole kernel file, in a malloc()ed buffer. */
 static char *read_kernel_file(const char *path, size_t *size)
 {
-	struct stat st;
-	char *buf;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open_file("guest kernel", path, KERNEL_FILE_MAX, size);
+	char *buf = malloc(*size ? *size : 1);
 
-	if (fd < 0)
-		die("cannot open guest kernel '%s': %s", path, strerror(errno));
-	if (fstat(fd, &st) < 0)
-		die("cannot stat guest kernel '%s': %s", path, strerror(errno));
-	if (S_ISDIR(st.st_mode))
-		die("guest kernel '%s' is a directory", path);
-	if (!S_ISREG(st.st_mode))
-		die("guest kernel '%s' is not a regular file", path);
-	if ((unsigned long long)st.st_size > KERNEL_FILE_MAX)
-		die("guest kernel '%s' is too large (%lld bytes)", path,
-		    (long long)st.st_size);
-	*size = (size_t)st.st_size;
-	buf = malloc(*size ? *size : 1);
 	if (!buf)
 		die("out of memory reading guest kernel '%s'", path);
-	read_all(fd, path, buf, *size);
+	read_all(fd, "guest kernel", path, buf, *size);
 	close(fd);
 	return buf;
 }
 
-/* PT_LOAD segments at their physical addresses; returns the entry point. */
-static uint32_t load_kernel(const char *path, void *mem, uint64_t mem_size)
+/* An ELF32's PT_LOAD segments at their physical addresses, or a bzImage's
+ * unpacked payload's. */
+static void load_kernel(const char *path, void *mem, uint64_t mem_size,
+			struct kernel *k)
 {
 	size_t size;
 	char *file = read_kernel_file(path, &size);
-	uint32_t entry = 0;
-	const char *err = elf_load(file, size, mem, mem_size, &entry);
+	const char *err = kernel_load(file, size, mem, mem_size, k);
 
 	if (err)
 		die("%s: %s", path, err);
 	free(file);
-	return entry;
 }
 
-static void setup_boot(void *mem, uint64_t mem_size, const struct args *args)
+/* The initrd, read straight into its place high in guest memory. */
+static void load_initrd(const char *path, void *mem, uint64_t mem_size,
+			const struct kernel *k, struct boot_initrd *initrd)
+{
+	size_t size;
+	int fd;
+	const char *err;
+
+	initrd->gpa = initrd->size = 0;
+	if (!path)
+		return;
+	fd = open_file("initrd", path, UINT32_MAX, &size);
+	err = boot_place_initrd(mem_size, k->initrd_limit, k->start, k->end,
+				size, &initrd->gpa);
+	if (err)
+		die("initrd '%s' %s", path, err);
+	read_all(fd, "initrd", path, (char *)mem + initrd->gpa, size);
+	close(fd);
+	initrd->size = (uint32_t)size;
+}
+
+static void setup_boot(void *mem, uint64_t mem_size, const struct args *args,
+		       const struct boot_initrd *initrd)
 {
 	const char *err = boot_setup(mem, mem_size, args->guest_argc,
-				     args->guest_argv);
+				     args->guest_argv, initrd);
 
 	if (err)
 		die("%s", err);
@@ -125,20 +156,22 @@ static void setup_boot(void *mem, uint64_t mem_size, const struct args *args)
 
 int main(int argc, char **argv)
 {
+	struct boot_initrd initrd;
+	struct kernel kernel;
 	struct args args;
 	uint64_t mem_size;
-	uint32_t entry;
 	void *mem;
 	int fd;
 
 	parse_or_die(argc, argv, &args);	/* options, memory, kernel path */
 	mem_size = (uint64_t)args.mem_mb << 20;
 	mem = alloc_guest_memory(mem_size);	/* guest-physical 0 is mem */
-	entry = load_kernel(args.kernel, mem, mem_size); /* ELF32 at p_paddr */
-	setup_boot(mem, mem_size, &args);	/* boot params, command line */
+	load_kernel(args.kernel, mem, mem_size, &kernel); /* ELF32 or bzImage */
+	load_initrd(args.initrd, mem, mem_size, &kernel, &initrd); /* up high */
+	setup_boot(mem, mem_size, &args, &initrd); /* boot params, cmdline */
 	dev_check_revision(args.abi_revision);	/* refuse another ABI early */
 	fd = dev_open();			/* one open file is one guest */
-	dev_initialize(fd, args.abi_revision, entry, mem, mem_size,
+	dev_initialize(fd, args.abi_revision, kernel.entry, mem, mem_size,
 		       BOOT_PARAMS_GPA);	/* lg.ko now owns the guest */
 	dev_catch_signals();			/* Ctrl-C stops the guest */
 	dev_run(fd);				/* serve it until it stops */

@@ -15,6 +15,7 @@
 #   VM_TIMEOUT=SEC            kill a VM after SEC seconds (default 360)
 #   SKIP_UNIT=1               skip make -C tests/unit run
 #   SKIP_BUILD=1              skip scripts/check-build.sh (lg.ko per line)
+#   SKIP_LINUX_NATIVE=1       skip the Linux guest user space, booted natively
 #   APPEND="..."              more kernel arguments for every VM
 #                             (lgverbose: kernel messages on the console)
 #   INITRD=FILE               boot this initramfs instead of building one
@@ -115,6 +116,16 @@ native_guest() {
 	fi
 }
 native_guest
+
+# The Linux guest's user space (scripts/mkguest-initramfs.sh) under Debian's
+# stock i386 kernel, natively in qemu-system-i386: about 20 s.  It proves
+# the initramfs and its tests apart from the lguest port.
+if [ -z "${SKIP_LINUX_NATIVE:-}" ]; then
+	note "linux.native: Debian's i386 kernel + the guest initramfs (log build/linux-guest/native-hello.log)"
+	"$top/scripts/linux-native.sh" hello >> "$results" 2> "$build/linux-native.err" ||
+		grep -q '^FAIL linux.native' "$results" ||
+		echo "FAIL linux.native.hello: $(tail -n 1 "$build/linux-native.err")" >> "$results"
+fi
 
 # --- the VMs ------------------------------------------------------------
 # One initramfs per kernel line, each with the lg.ko built for it.

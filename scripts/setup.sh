@@ -26,8 +26,11 @@ need_pkgs=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 # dwarves: pahole, which kbuild needs to give lg.ko its BTF.  dkms: the
 # test that the module installs that way (into a private tree).
+# zlib1g-dev, liblzma-dev, libbz2-dev, libzstd-dev: the libraries the
+# Launcher unpacks a bzImage's payload with.
 for p in build-essential gcc-multilib qemu-system-x86 busybox-static cpio \
-	 bc bison flex libelf-dev kmod binutils python3 gdb dwarves dkms; do
+	 bc bison flex libelf-dev kmod binutils python3 gdb dwarves dkms \
+	 zlib1g-dev liblzma-dev libbz2-dev libzstd-dev; do
 	have "$p" || need_pkgs+=("$p")
 done
 apt_updated=
@@ -122,3 +125,9 @@ for line in $HOST_LINES; do
 		ln -sfn "kernel-$kver" "$CACHE/kernel"
 	fi
 done
+
+# Debian's i386 busybox-static and 686 kernel, for the Linux guest's tests
+# (scripts/i386-debs.sh: a private apt, never dpkg's architectures).  Not
+# fatal here: the tests that need them say what is missing.
+"$top/scripts/i386-debs.sh" ||
+	echo "setup: warning: Debian's i386 packages could not be fetched (scripts/i386-debs.sh)" >&2

@@ -23,7 +23,10 @@ struct lguest_e820_entry {
 struct lguest_boot_params {
 	uint8_t pad0[0x1e8];
 	uint8_t e820_entries;		/* 0x1e8 */
-	uint8_t pad1[0x218 - 0x1e9];
+	uint8_t pad1[0x210 - 0x1e9];
+	uint8_t type_of_loader;		/* 0x210: 0xff "undefined"; 0: no
+					 * loader, and Linux ignores the initrd */
+	uint8_t pad1b[0x218 - 0x211];
 	uint32_t ramdisk_image;		/* 0x218: initrd gpa (0: none) */
 	uint32_t ramdisk_size;		/* 0x21c */
 	uint8_t pad2[0x228 - 0x220];
@@ -40,6 +43,9 @@ LGUEST_STATIC_ASSERT(sizeof(struct lguest_boot_params) == 4096,
 LGUEST_STATIC_ASSERT(__builtin_offsetof(struct lguest_boot_params,
 					hardware_subarch) == 0x23c,
 		     "hardware_subarch offset");
+LGUEST_STATIC_ASSERT(__builtin_offsetof(struct lguest_boot_params,
+					type_of_loader) == 0x210,
+		     "type_of_loader offset");
 LGUEST_STATIC_ASSERT(__builtin_offsetof(struct lguest_boot_params,
 					e820) == 0x2d0,
 		     "e820 table offset");

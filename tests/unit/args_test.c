@@ -188,6 +188,26 @@ static void test_negative_mem_is_not_option(void)
 	EXPECT_STR_CONTAINS(parse(argv, &a), "invalid memory size '-5'");
 }
 
+static void test_initrd(void)
+{
+	char *argv[] = { "lguest", "--initrd=root.cpio", "64", "k", "x", NULL };
+	char *none[] = { "lguest", "64", "k", NULL };
+	char *empty[] = { "lguest", "--initrd=", "64", "k", NULL };
+	char *late[] = { "lguest", "64", "k", "--initrd=r", NULL };
+	struct args a;
+
+	EXPECT_OK(parse(argv, &a));
+	EXPECT_STR_EQ(a.initrd, "root.cpio");
+	EXPECT_STR_EQ(a.kernel, "k");
+	EXPECT_EQ(a.guest_argc, 1);
+	EXPECT_OK(parse(none, &a));
+	EXPECT_TRUE(a.initrd == NULL);
+	EXPECT_STR_EQ(parse(empty, &a), "--initrd= needs a file name");
+	EXPECT_OK(parse(late, &a));	/* after the kernel: the guest's */
+	EXPECT_TRUE(a.initrd == NULL);
+	EXPECT_STR_EQ(a.guest_argv[0], "--initrd=r");
+}
+
 int main(void)
 {
 	RUN_TEST("launcher.args.basic", test_basic);
@@ -205,5 +225,6 @@ int main(void)
 	RUN_TEST("launcher.args.mem_too_large", test_mem_too_large);
 	RUN_TEST("launcher.args.mem_garbage", test_mem_garbage);
 	RUN_TEST("launcher.args.negative_mem", test_negative_mem_is_not_option);
+	RUN_TEST("launcher.args.initrd", test_initrd);
 	return check_summary();
 }

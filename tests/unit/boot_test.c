@@ -30,7 +30,7 @@ static uint64_t le(size_t gpa, unsigned int bytes)
 static void setup(int argc, char **argv, const char **err)
 {
 	memset(mem, 0xaa, MEM_SIZE);
-	*err = boot_setup(mem, MEM_SIZE, argc, argv);
+	*err = boot_setup(mem, MEM_SIZE, argc, argv, NULL);
 }
 
 static void test_fields(void)
@@ -45,6 +45,7 @@ static void test_fields(void)
 	EXPECT_EQ(le(BP(0x228), 4), 0x2000);	/* cmd_line_ptr */
 	EXPECT_EQ(le(BP(0x218), 4), 0);		/* ramdisk_image */
 	EXPECT_EQ(le(BP(0x21c), 4), 0);		/* ramdisk_size */
+	EXPECT_EQ(le(BP(0x210), 1), 0xff);	/* type_of_loader: undefined */
 	EXPECT_EQ(le(BP(0x000), 8), 0);		/* the rest is zeroed */
 	EXPECT_EQ(le(BP(0xff8), 8), 0);
 }
@@ -90,7 +91,7 @@ static void test_cmdline_limit(void)
 
 	memset(word, 'x', LGUEST_CMDLINE_MAX - 1);	/* 2047 + NUL fits */
 	word[LGUEST_CMDLINE_MAX - 1] = '\0';
-	EXPECT_OK(boot_setup(mem, MEM_SIZE, 1, argv));
+	EXPECT_OK(boot_setup(mem, MEM_SIZE, 1, argv, NULL));
 	EXPECT_EQ(strlen((char *)mem + BOOT_CMDLINE_GPA), LGUEST_CMDLINE_MAX - 1);
 
 	EXPECT_OK(boot_cmdline(1, (char *[]){ "1234567" }, out, sizeof(out)));
@@ -107,17 +108,75 @@ static void test_cmdline_too_long(void)
 
 	memset(word, 'x', LGUEST_CMDLINE_MAX);
 	word[LGUEST_CMDLINE_MAX] = '\0';
-	EXPECT_STR_EQ(boot_setup(mem, MEM_SIZE, 1, argv1),
+	EXPECT_STR_EQ(boot_setup(mem, MEM_SIZE, 1, argv1, NULL),
 		      "guest command line too long: 2048 bytes (max 2047)");
 	word[LGUEST_CMDLINE_MAX - 2] = '\0';
-	EXPECT_STR_CONTAINS(boot_setup(mem, MEM_SIZE, 2, argv2),
+	EXPECT_STR_CONTAINS(boot_setup(mem, MEM_SIZE, 2, argv2, NULL),
 			    "guest command line too long");
 }
 
 static void test_tiny_memory(void)
 {
-	EXPECT_STR_CONTAINS(boot_setup(mem, BOOT_AREA_END - 1, 0, NULL),
+	EXPECT_STR_CONTAINS(boot_setup(mem, BOOT_AREA_END - 1, 0, NULL, NULL),
 			    "too small");
+}
+
+static void test_initrd_fields(void)
+{
+	struct boot_initrd initrd = { 0x3ff000, 0x800 };
+
+	memset(mem, 0xaa, MEM_SIZE);
+	EXPECT_OK(boot_setup(mem, MEM_SIZE, 0, NULL, &initrd));
+	EXPECT_EQ(le(BP(0x218), 4), 0x3ff000);	/* ramdisk_image */
+	EXPECT_EQ(le(BP(0x21c), 4), 0x800);	/* ramdisk_size */
+	EXPECT_EQ(le(BP(0x210), 1), 0xff);	/* Linux reads the initrd */
+}
+
+#define MB(n)	((uint64_t)(n) << 20)
+#define NO_LIMIT	UINT64_MAX
+
+static void test_initrd_top(void)
+{
+	uint32_t gpa = 0;
+
+	/* page aligned, as high as it goes */
+	EXPECT_OK(boot_place_initrd(MB(64), NO_LIMIT, MB(16), MB(20), 0x1800,
+				    &gpa));
+	EXPECT_EQ(gpa, MB(64) - 0x2000);
+	EXPECT_OK(boot_place_initrd(MB(64), NO_LIMIT, MB(16), MB(20), 0x1000,
+				    &gpa));
+	EXPECT_EQ(gpa, MB(64) - 0x1000);
+	/* the kernel's initrd_addr_max + 1 is lower than the top of RAM */
+	EXPECT_OK(boot_place_initrd(MB(64), MB(32), MB(16), MB(20), 0x1000,
+				    &gpa));
+	EXPECT_EQ(gpa, MB(32) - 0x1000);
+	/* just fits above the kernel */
+	EXPECT_OK(boot_place_initrd(MB(64), NO_LIMIT, MB(16), MB(20), MB(44),
+				    &gpa));
+	EXPECT_EQ(gpa, MB(20));
+}
+
+static void test_initrd_refused(void)
+{
+	uint32_t gpa = 0x1234;
+
+	EXPECT_STR_EQ(boot_place_initrd(MB(64), NO_LIMIT, MB(1), MB(2), 0,
+					&gpa), "is empty");
+	EXPECT_STR_CONTAINS(boot_place_initrd(MB(64), NO_LIMIT, MB(1), MB(2),
+					      MB(64) + 1, &gpa),
+			    "does not fit in guest memory");
+	/* it would cover the boot pages */
+	EXPECT_STR_CONTAINS(boot_place_initrd(MB(64), NO_LIMIT, MB(63),
+					      MB(64), MB(64) - 0x2000, &gpa),
+			    "does not fit in guest memory");
+	EXPECT_STR_CONTAINS(boot_place_initrd(MB(64), NO_LIMIT, MB(16), MB(20),
+					      MB(44) + 1, &gpa),
+			    "would overlap the kernel at [0x1000000, 0x1400000)");
+	/* the kernel at the top of memory */
+	EXPECT_STR_CONTAINS(boot_place_initrd(MB(64), NO_LIMIT, MB(60), MB(64),
+					      0x1000, &gpa),
+			    "would overlap the kernel");
+	EXPECT_EQ(gpa, 0x1234);	/* untouched on failure */
 }
 
 int main(void)
@@ -132,6 +191,9 @@ int main(void)
 	RUN_TEST("launcher.boot.cmdline_limit", test_cmdline_limit);
 	RUN_TEST("launcher.boot.cmdline_too_long", test_cmdline_too_long);
 	RUN_TEST("launcher.boot.tiny_memory", test_tiny_memory);
+	RUN_TEST("launcher.boot.initrd_fields", test_initrd_fields);
+	RUN_TEST("launcher.boot.initrd_top", test_initrd_top);
+	RUN_TEST("launcher.boot.initrd_refused", test_initrd_refused);
 	free(mem);
 	return check_summary();
 }

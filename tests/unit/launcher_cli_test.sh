@@ -87,6 +87,33 @@ expect kernel_elf64 1 stderr "is a 64-bit ELF; lguest guests are 32-bit x86" -- 
 expect kernel_wrong_machine 1 stderr "is not i386" -- 64 "$SCRATCH/amd64"
 expect kernel_past_memory 1 stderr "is outside guest memory" -- 64 "$SCRATCH/high"
 
+# The initrd: missing, too big, or where the kernel is.  The kernel sits
+# at 1 MiB, so in 4 MiB an initrd of 3.5 MiB would start below it.
+head -c 5242880 /dev/zero >"$SCRATCH/initrd5m"
+head -c 3670016 /dev/zero >"$SCRATCH/initrd3m5"
+: >"$SCRATCH/initrd0"
+expect initrd_missing 1 stderr "cannot open initrd '$SCRATCH/nope'" -- --initrd="$SCRATCH/nope" 4 "$GOOD"
+expect initrd_too_big 1 stderr "does not fit in guest memory" -- --initrd="$SCRATCH/initrd5m" 4 "$GOOD"
+expect initrd_overlap 1 stderr "would overlap the kernel at [0x100000, 0x100058)" -- --initrd="$SCRATCH/initrd3m5" 4 "$GOOD"
+expect initrd_empty 1 stderr "is empty" -- --initrd="$SCRATCH/initrd0" 4 "$GOOD"
+expect initrd_directory 1 stderr "initrd '$SCRATCH' is a directory" -- --initrd="$SCRATCH" 4 "$GOOD"
+
+# Debian's kernels (scripts/i386-debs.sh, scripts/setup.sh), where present:
+# the i386 one unpacks but has no lguest platform; the amd64 one is 64-bit.
+if [ -n "$LGUEST_I386_BZIMAGE" ] && [ -f "$LGUEST_I386_BZIMAGE" ]; then
+	expect debian_686_refused 1 stderr \
+		"bzImage payload (xz): is a Linux kernel without the lguest platform" \
+		-- 64 "$LGUEST_I386_BZIMAGE" console=hvc0
+else
+	echo "SKIP launcher.cli.debian_686_refused: no LGUEST_I386_BZIMAGE"
+fi
+if [ -n "$LGUEST_AMD64_BZIMAGE" ] && [ -f "$LGUEST_AMD64_BZIMAGE" ]; then
+	expect debian_amd64_refused 1 stderr "is a 64-bit kernel" \
+		-- 64 "$LGUEST_AMD64_BZIMAGE"
+else
+	echo "SKIP launcher.cli.debian_amd64_refused: no LGUEST_AMD64_BZIMAGE"
+fi
+
 if [ -e /dev/lguest ]; then
 	# The module is loaded: it must refuse a Launcher of another revision
 	# (before running anything).
