@@ -45,7 +45,7 @@ void test_bench_hcall(void)
 /*G:790 The null system call from ring 3: int $0x80 to the kernel and
  * iret back, timed by the process itself; the minimum over the rounds
  * is the cost without a tick in the way.  Under lguest the host should
- * reflect it without leaving the guest world (DESIGN.md section 5). */
+ * reflect it without leaving the guest world (switcher.S, S:250). */
 void test_bench_syscall(void)
 {
 	struct proc *p = new_proc("bench_syscall", u_bench_syscall, BENCH_ROUNDS);
