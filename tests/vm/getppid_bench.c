@@ -3,7 +3,8 @@
  * Host-side yardstick for the guest's hypercall benchmark: the average TSC
  * cycles of one getppid() system call in the host VM.  Under QEMU TCG with
  * pti=on both this and a world switch are dominated by soft-TLB flushes on
- * CR3 writes, so the two numbers are comparable (DESIGN.md section 4).
+ * CR3 writes, so the two numbers are comparable (Documentation/design.md,
+ * "Measured").
  * Prints "BENCH getppid_cycles=<avg> min=<min> n=<n>".
  */
 #include <stdio.h>
