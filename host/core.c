@@ -100,6 +100,24 @@ int lg_write_guest(struct lguest *g, u32 gpa, const void *src, u32 len)
 	return 0;
 }
 
+/* Pin the Launcher's page behind guest-physical page gpa (checked to lie
+ * in guest memory by the caller), for as long as the host points at it;
+ * unpin_user_page() lets it go.  A page the Launcher no longer maps kills
+ * the guest.
+ */
+struct page *lg_pin_page(struct lguest *g, u32 gpa)
+{
+	struct page *page;
+
+	if (pin_user_pages_fast(g->mem_base + gpa, 1, FOLL_WRITE | FOLL_LONGTERM,
+				&page) != 1) {
+		kill_guest(g, LGUEST_KILL_BAD_MEMORY,
+			   "guest memory at %#x is no longer mapped by the Launcher", gpa);
+		return NULL;
+	}
+	return page;
+}
+
 /*H:115 One page of guest memory is the host's to touch directly: the
  * page holding struct lguest_data, which the host reads on every entry
  * and the switcher writes in the middle of an in-world system call.  It
@@ -111,11 +129,9 @@ int lg_pin_data(struct lguest *g, u32 gpa)
 {
 	struct page *page;
 
-	if (pin_user_pages_fast(g->mem_base + (gpa & PAGE_MASK), 1,
-				FOLL_WRITE | FOLL_LONGTERM, &page) != 1) {
-		kill_guest(g, LGUEST_KILL_BAD_MEMORY, "lguest_data at %#x is not mapped", gpa);
+	page = lg_pin_page(g, gpa & PAGE_MASK);
+	if (!page)
 		return -EFAULT;
-	}
 	g->data_page = page;
 	g->data = page_address(page) + (gpa & ~PAGE_MASK);
 	return 0;
@@ -142,6 +158,7 @@ static void forward_machine_check(const struct lg_regs *r)
 		.flags = X86_EFLAGS_IF,
 	};
 
+	atomic_inc(&lg_mces);
 	if (IS_ENABLED(CONFIG_X86_MCE))
 		do_machine_check(&regs);
 }
@@ -163,7 +180,6 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 		 * half-done switch cannot be resumed, so the guest ends.
 		 */
 		forward_machine_check(&c->regs);
-		atomic_inc(&lg_mces);
 		kill_guest(g, LGUEST_KILL_MACHINE_CHECK,
 			   "machine check while switching worlds");
 		guest_trap = false;
@@ -179,7 +195,6 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 		guest_trap = false;
 	} else if (vector == X86_TRAP_MC) {
 		forward_machine_check(&c->regs);
-		atomic_inc(&lg_mces);
 		guest_trap = false;
 	} else if (vector == LG_TRAP_NONE) {
 		guest_trap = false;
@@ -195,10 +210,8 @@ static bool host_exit_work(struct lguest *g, struct lg_cpu *c)
 	}
 	if (c->nmi_pending)
 		forward_nmi();
-	if (c->mce_pending) {
+	if (c->mce_pending)
 		forward_machine_check(&c->regs);
-		atomic_inc(&lg_mces);
-	}
 	return guest_trap;
 }
 
@@ -227,7 +240,7 @@ static void prepare_inworld_syscall(struct lg_vcpu *v, struct lg_cpu *c)
 	c->sc_count = 0;
 	c->sc_ok = d && gate->present && gate->dpl == 3 && v->kstack_ss &&
 		   v->kstack_esp >= 20 &&
-		   !(READ_ONCE(v->irqs_pending) & ~(unsigned long)READ_ONCE(d->blocked_irqs));
+		   !(READ_ONCE(v->irqs_pending) & ~lg_blocked_irqs(v));
 	if (!c->sc_ok)
 		return;
 	c->sc_eip = gate->handler;

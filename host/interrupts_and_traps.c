@@ -266,10 +266,7 @@ void lg_deliver_interrupts(struct lg_vcpu *v)
 /* The guest's blocked-IRQ mask (none before LHCALL_INIT). */
 unsigned long lg_blocked_irqs(struct lg_vcpu *v)
 {
-	struct lguest_data d = { 0 };
-
-	read_irq_view(v->lg, &d);
-	return d.blocked_irqs;
+	return v->lg->data ? READ_ONCE(v->lg->data->blocked_irqs) : 0;
 }
 
 /*H:530 Loading an IDT entry, checked by the pure gate check (H:310): a

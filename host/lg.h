@@ -154,6 +154,7 @@ int lg_read_guest(struct lguest *g, void *dst, u32 gpa, u32 len);
 int lg_write_guest(struct lguest *g, u32 gpa, const void *src, u32 len);
 bool lg_gpa_ok(const struct lguest *g, u32 gpa, u32 len);
 ssize_t lg_run(struct lg_vcpu *v, char __user *buf, size_t len);
+struct page *lg_pin_page(struct lguest *g, u32 gpa);
 int lg_pin_data(struct lguest *g, u32 gpa);
 void lg_unpin_data(struct lguest *g);
 

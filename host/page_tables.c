@@ -65,6 +65,14 @@ static void free_pt(u64 *pt)
 	free_page((unsigned long)pt);
 }
 
+/* A page-directory entry (2 MiB): the page table under it goes. */
+static void clear_pd_entry(u64 *entry)
+{
+	if (*entry & _PAGE_PRESENT)
+		free_pt(table_of(*entry));
+	*entry = 0;
+}
+
 /* Empty a page directory (1 GiB), keeping the directory page itself. */
 static void empty_pd(u64 *pd)
 {
@@ -72,11 +80,8 @@ static void empty_pd(u64 *pd)
 
 	if (!pd)
 		return;
-	for (i = 0; i < PT_ENTRIES; i++) {
-		if (pd[i] & _PAGE_PRESENT)
-			free_pt(table_of(pd[i]));
-		pd[i] = 0;
-	}
+	for (i = 0; i < PT_ENTRIES; i++)
+		clear_pd_entry(&pd[i]);
 }
 
 static bool is_kernel_gib(const struct lguest *g, unsigned int gib)
@@ -168,6 +173,16 @@ static void flush_kernel(struct lguest *g)
 
 	for (gib = g->pgt.kernel_gib; gib < LG_GIB; gib++)
 		empty_pd(g->pgt.kernel_pd[gib]);
+}
+
+/* Forget everything the guest's tables gave us, in every root. */
+static void flush_all(struct lguest *g)
+{
+	unsigned int i;
+
+	for (i = 0; i < LG_ROOTS; i++)
+		root_flush_user(g, &g->pgt.roots[i]);
+	flush_kernel(g);
 }
 
 int lg_pgt_init(struct lguest *g)
@@ -348,14 +363,10 @@ static u64 shadow_flags(const struct gwalk *w)
  */
 static bool set_leaf(struct lguest *g, u64 *leaf, u32 gpa, u64 flags)
 {
-	struct page *page;
+	struct page *page = lg_pin_page(g, gpa);
 
-	if (pin_user_pages_fast(g->mem_base + gpa, 1, FOLL_WRITE | FOLL_LONGTERM,
-				&page) != 1) {
-		kill_guest(g, LGUEST_KILL_BAD_MEMORY,
-			   "guest memory at %#x is no longer mapped by the Launcher", gpa);
+	if (!page)
 		return false;
-	}
 	clear_leaf(leaf);
 	*leaf = page_to_phys(page) | flags;
 	return true;
@@ -512,11 +523,7 @@ static struct lg_root *find_root(struct lguest *g, u32 pgdir)
 /* Leave the boot-time linear map for the guest's own tables: forget it. */
 static void leave_linear(struct lguest *g)
 {
-	unsigned int i;
-
-	for (i = 0; i < LG_ROOTS; i++)
-		root_flush_user(g, &g->pgt.roots[i]);
-	flush_kernel(g);
+	flush_all(g);
 	g->pgt.linear = false;
 }
 
@@ -585,16 +592,13 @@ void lg_set_pte(struct lguest *g, u32 pgdir, u32 vaddr, u32 pte)
 /* Forget the 4 MiB a guest directory entry covers (two 2 MiB tables). */
 static void forget_4m(struct lguest *g, struct lg_root *r, u32 index)
 {
-	unsigned int gib = index >> 8, i;
-	u64 *pd = *pd_slot(g, r, gib);
+	unsigned int i = (index * 2) % PT_ENTRIES;
+	u64 *pd = *pd_slot(g, r, index >> 8);
 
 	if (!pd)
 		return;
-	for (i = (index * 2) & (PT_ENTRIES - 1); i < ((index * 2) & (PT_ENTRIES - 1)) + 2; i++) {
-		if (pd[i] & _PAGE_PRESENT)
-			free_pt(table_of(pd[i]));
-		pd[i] = 0;
-	}
+	clear_pd_entry(&pd[i]);
+	clear_pd_entry(&pd[i + 1]);
 }
 
 /* LHCALL_SET_PGD: the guest changed directory entry index of pgdir. */
@@ -621,17 +625,12 @@ void lg_flush_page(struct lguest *g, u32 vaddr)
  */
 void lg_flush_tlb(struct lguest *g, bool all)
 {
-	unsigned int i;
-
 	if (g->pgt.linear)
 		return;
-	if (!all) {
+	if (all)
+		flush_all(g);
+	else
 		root_flush_user(g, current_root(g));
-		return;
-	}
-	for (i = 0; i < LG_ROOTS; i++)
-		root_flush_user(g, &g->pgt.roots[i]);
-	flush_kernel(g);
 }
 
 /* At LHCALL_INIT: where the guest's shared kernel half starts (checked to
@@ -640,12 +639,7 @@ void lg_flush_tlb(struct lguest *g, bool all)
  */
 void lg_set_kernel_address(struct lguest *g, u32 addr)
 {
-	unsigned int i;
-
-	for (i = 0; i < LG_ROOTS; i++)
-		root_flush_user(g, &g->pgt.roots[i]);
-	flush_kernel(g);
+	flush_all(g);
 	g->pgt.kernel_gib = addr ? addr >> 30 : LG_GIB;
-	for (i = 0; i < LG_ROOTS; i++)
-		root_link(g, &g->pgt.roots[i]);
+	link_all_roots(g);
 }
