@@ -28,6 +28,34 @@
 	.long fault, fixup;			\
 	.popsection
 
+/*
+ * INT_PROBES name: name[n], n = 0..255, in .rodata, is a function that
+ * does "int $n" and returns.  A fault is reported at the int instruction,
+ * a trap (#BP, #OF) after it: both are listed and resume at the ret.  The
+ * kernel (probes.S) and the ring-3 image (user/hostile.S) each need their
+ * own copy, in their own address space.
+ */
+.macro INT_PROBES name
+	.pushsection .rodata
+	.balign	4
+	.globl	\name
+\name:					/* filled in by the .rept below */
+	.popsection
+
+	.text
+	.set	vec, 0
+	.rept	256
+1:	int	$vec
+2:	ret
+	EXTABLE(1b, 2b)
+	EXTABLE(2b, 2b)
+	.pushsection .rodata
+	.long	1b
+	.popsection
+	.set	vec, vec + 1
+	.endr
+.endm
+
 #else
 
 #include <stdint.h>

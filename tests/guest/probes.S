@@ -49,28 +49,7 @@ seg_farptr:
 	.long	seg_land
 	.word	0
 
-/*
- * probe_int[n], n = 0..255: functions that do "int $n" and return.  A
- * fault is reported at the int instruction, a trap (#BP, #OF) after it;
- * both are listed and resume at the ret.
- */
-	.pushsection .rodata
-	.balign	4
-	.globl	probe_int
-probe_int:				/* filled in by the .rept below */
-	.popsection
-
-	.text
-	.set	vec, 0
-	.rept	256
-1:	int	$vec
-2:	ret
-	EXTABLE(1b, 2b)
-	EXTABLE(2b, 2b)
-	.pushsection .rodata
-	.long	1b
-	.popsection
-	.set	vec, vec + 1
-	.endr
+/* probe_int[n]: "int $n; ret" (extable.h). */
+	INT_PROBES probe_int
 
 	.section .note.GNU-stack, "", @progbits

@@ -5,28 +5,8 @@
 #include "extable.h"
 #include "progs.h"
 
-/*
- * u_int_probe[n]: "int $n; ret".  A fault is reported at the int, a
- * trap (#BP, #OF through their DPL-3 gates) after it: both are listed.
- */
-	.pushsection .rodata
-	.balign	4
-	.globl	u_int_probe
-u_int_probe:				/* filled in by the .rept below */
-	.popsection
-
-	.text
-	.set	vec, 0
-	.rept	256
-1:	int	$vec
-2:	ret
-	EXTABLE(1b, 2b)
-	EXTABLE(2b, 2b)
-	.pushsection .rodata
-	.long	1b
-	.popsection
-	.set	vec, vec + 1
-	.endr
+/* u_int_probe[n]: "int $n; ret" from ring 3 (extable.h). */
+	INT_PROBES u_int_probe
 
 /*
  * uint32_t u_try_ljmp(uint32_t sel): far jump to sel:land.  0 if the
