@@ -78,17 +78,23 @@ make_tree() {
 	echo "$id" > "$src/.lguest-series"
 }
 
-# 3. Our files, copied only when they differ (mtimes drive kbuild).
+# 3. Our files, copied only when they differ (mtimes drive kbuild): the
+#    port, and the project's ABI headers as its abi/lguest/.
+sync_dir() {	# SRC DEST: make DEST's files SRC's
+	local rel
+	mkdir -p "$2"
+	(cd "$1" && find . -type f) | while read -r rel; do
+		cmp -s "$1/$rel" "$2/$rel" || install -D -m 0644 "$1/$rel" "$2/$rel"
+	done
+	(cd "$2" && find . -path ./abi -prune -o -type f -print) | while read -r rel; do	# gone from SRC
+		[ -e "$1/$rel" ] || rm -f "$2/$rel"
+	done
+}
+
 copy_port() {
-	local f rel dest=$src/arch/x86/lguest
-	mkdir -p "$dest"
-	(cd "$guest/arch/x86/lguest" && find . -type f) | while read -r rel; do
-		cmp -s "$guest/arch/x86/lguest/$rel" "$dest/$rel" ||
-			install -D -m 0644 "$guest/arch/x86/lguest/$rel" "$dest/$rel"
-	done
-	(cd "$dest" && find . -type f) | while read -r rel; do	# gone from guest/
-		[ -e "$guest/arch/x86/lguest/$rel" ] || rm -f "$dest/$rel"
-	done
+	local dest=$src/arch/x86/lguest
+	sync_dir "$guest/arch/x86/lguest" "$dest"
+	sync_dir "$top/include/lguest" "$dest/abi/lguest"
 }
 
 kmake() { make -C "$src" O="$obj" ARCH=i386 -s "$@"; }
