@@ -28,7 +28,8 @@ struct mode {
 };
 
 /* Process 0: Linux's defaults.  Process 1: x87 double precision rounding
- * down; SSE rounding toward zero, flush-to-zero. */
+ * down; SSE rounding toward zero, flush-to-zero.
+ */
 static const struct mode modes[2] = { { 0x037f, 0x1f80 }, { 0x067f, 0xff80 } };
 
 struct result {
@@ -105,7 +106,8 @@ static int same(const struct result *a, const struct result *b)
 static volatile sig_atomic_t scribbles;
 
 /* A timer's handler: other control words, an emptied x87 stack, XMM
- * registers full of ones.  Returning must bring back what it interrupted. */
+ * registers full of ones.  Returning must bring back what it interrupted.
+ */
 __attribute__((target("sse2")))
 static void scribble(int sig)
 {

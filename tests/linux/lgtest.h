@@ -114,12 +114,14 @@ struct probed {
 static inline struct probed *probed(void)
 {
 	static struct probed p;
+
 	return &p;
 }
 
 static inline sigjmp_buf *probe_env(void)
 {
 	static sigjmp_buf env;
+
 	return &env;
 }
 

@@ -90,7 +90,8 @@ static void tmpfs_file(void)
 	EXPECT(differs(private, len / 4, 0x12345678) < 0, "a private file mapping does not show the file");
 
 	/* Stores through the shared mapping reach the file and the private
-	 * mapping's untouched pages; the private copy's stores reach neither. */
+	 * mapping's untouched pages; the private copy's stores reach neither.
+	 */
 	private[0] = 0xdeadbeef;
 	shared[1] = 0xfeedface;
 	shared[PAGE / 4] = 0xcafef00d;
@@ -142,7 +143,8 @@ static void protections(void)
 }
 
 /* A child writes shared memory and the parent sees it, and the other way;
- * a private mapping is copied on write, each side seeing its own. */
+ * a private mapping is copied on write, each side seeing its own.
+ */
 static void fork_sharing(void)
 {
 	size_t len = 16 * PAGE;

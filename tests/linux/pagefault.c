@@ -96,7 +96,8 @@ static void storm(size_t pages)
 }
 
 /* The child sees the parent's pages, rewrites every other one (one
- * copy-on-write fault each) and checks; the parent's stay as they were. */
+ * copy-on-write fault each) and checks; the parent's stay as they were.
+ */
 static void cow(size_t pages)
 {
 	uint32_t *mem = map(pages * PAGE), seed = 0xc0c0c0c0;

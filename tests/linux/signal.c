@@ -229,7 +229,8 @@ static void alt_stack(void)
 }
 
 /* read() of an empty pipe, SIGALRM after 50 ms: EINTR, or with SA_RESTART
- * the read goes on and returns what a child writes 300 ms later. */
+ * the read goes on and returns what a child writes 300 ms later.
+ */
 static void interrupted(void)
 {
 	struct itimerval it = { { 0, 0 }, { 0, 50000 } };
