@@ -16,7 +16,8 @@
 #   make linux-initramfs  build/linux-guest/initramfs.cpio.gz: the Linux
 #                guest's busybox user space and tests (tests/linux/)
 #   make linux-native  that initramfs under Debian's i386 kernel, natively
-#                in qemu-system-i386 (LGTEST=NAME, default hello; shell)
+#                in qemu-system-i386 (LGTEST=NAME, default hello; all: every
+#                test in one boot, a linux.native.NAME line each; shell)
 #   make linux-guest  guest/vmlinux and guest/bzImage: linux-source-6.1 with
 #                the port in guest/ (not part of all/check yet)
 #   make linux-guest-check  checks of that build: the note, the Launcher

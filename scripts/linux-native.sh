@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Boot a 32-bit Linux natively in qemu-system-i386 (TCG) with the guest
-# initramfs and run one of its tests: this proves the guest's user space
+# initramfs and run its tests: this proves the guest's user space
 # independently of the lguest port.
 #
-#   scripts/linux-native.sh [TEST]      default TEST: hello; "shell" for a shell
+#   scripts/linux-native.sh [TEST]      default TEST: hello; "all" for every
+#                                       test in one boot; "shell" for a shell
 #
 # Prints the guest's console to build/linux-guest/native-TEST.log and, on
-# stdout, "PASS linux.native.TEST (Ns)" or "FAIL linux.native.TEST: why";
-# exits non-zero on FAIL.
+# stdout, a "PASS linux.native.NAME ..." or "FAIL linux.native.NAME: why"
+# line per test (scripts/linux-results.sh), then
+# "INFO linux.native.TEST: N passed, N failed (Ns)"; exits non-zero on FAIL.
 #   KERNEL=bzImage      the kernel (default: Debian's 686, scripts/i386-debs.sh)
 #   INITRD=file         the initramfs (default: built now)
-#   TIMEOUT=seconds     give up after this long (default 120)
+#   TIMEOUT=seconds     give up after this long (default 120, all: 400)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 test=${1:-hello}
@@ -34,7 +36,14 @@ if [ "$test" = shell ]; then
 fi
 
 log=$out/native-$test.log
+if [ "$test" = all ]; then
+	expect=(--initrd "$INITRD")
+	TIMEOUT=${TIMEOUT:-400}
+else
+	expect=("$test")
+fi
 start=$(date +%s)
+: >"$log"	# before QEMU starts: the loop below must not see the last run's END
 # quiet: the PASS line, not the boot log, is what we wait for; panic=-1 and
 # -no-reboot turn a panic into QEMU's exit.  A kernel that cannot power
 # the PC off (no ACPI) only halts: the end marker stops QEMU then.
@@ -53,12 +62,10 @@ wait "$qpid" 2>/dev/null || true
 secs=$(($(date +%s) - start))
 tr -d '\r' <"$log" >"$log.txt" && mv "$log.txt" "$log"
 
-if grep -q "^LGTEST END [1-9][0-9]* passed, 0 failed" "$log"; then
-	echo "PASS linux.native.$test (${secs}s)"
-elif grep -q "^FAIL " "$log"; then
-	echo "FAIL linux.native.$test: $(grep -m1 '^FAIL ' "$log")"
-	exit 1
-else
-	echo "FAIL linux.native.$test: no LGTEST END after ${secs}s (see $log)"
-	exit 1
-fi
+results=$("$top/scripts/linux-results.sh" native "$log" "${expect[@]}") && rc=0 || rc=$?
+grep -q -E '^(PASS|FAIL) ' <<<"$results" ||
+	results="FAIL linux.native.$test: scripts/linux-results.sh failed (status $rc)"
+printf '%s\n' "$results"
+echo "INFO linux.native.$test: $(grep -c '^PASS ' <<<"$results") passed," \
+	"$(grep -c '^FAIL ' <<<"$results") failed (${secs}s)"
+exit $rc

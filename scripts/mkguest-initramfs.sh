@@ -6,7 +6,8 @@
 #                         the test named by lgtest= or starts a shell
 #   /bin/busybox + links  Debian's i386 busybox-static (scripts/i386-debs.sh),
 #                         every applet as a symlink
-#   /tests/NAME           tests/linux/NAME.c, built with gcc -m32 -static
+#   /tests/NAME           the smoke tests: tests/linux/NAME.c built with
+#                         gcc -m32 -static, and tests/linux/NAME.sh scripts
 #
 # /dev/console comes from the kernel's built-in initramfs, as for every
 # Linux.  Override the busybox with BUSYBOX= (an i386 static one).
@@ -46,6 +47,12 @@ for c in "$src"/*.c; do
 	gcc -m32 -static -O2 -Wall -Wextra -Werror -o "$stage/tests/$(basename "$c" .c)" "$c"
 done
 strip "$stage"/tests/*
+for sh in "$src"/*.sh; do
+	[ -e "$sh" ] || continue
+	t=$stage/tests/$(basename "$sh" .sh)
+	[ ! -e "$t" ] || { echo "mkguest-initramfs: two tests named $(basename "$t")" >&2; exit 1; }
+	install -m 0755 "$sh" "$t"
+done
 
 (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |
 	cpio --quiet -o -H newc -R 0:0 | gzip -9n > "$out.tmp")

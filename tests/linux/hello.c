@@ -17,21 +17,21 @@ int main(void)
 	FILE *f;
 
 	if (uname(&u) < 0) {
-		puts("FAIL linux.hello: uname failed");
+		puts("FAIL hello: uname failed");
 		return 1;
 	}
 	if (strcmp(u.machine, "i686") && strcmp(u.machine, "i586") &&
 	    strcmp(u.machine, "i386")) {
-		printf("FAIL linux.hello: machine is %s, not i386\n", u.machine);
+		printf("FAIL hello: machine is %s, not i386\n", u.machine);
 		return 1;
 	}
 	f = fopen("/proc/version", "r");
 	if (!f || !fgets(line, sizeof(line), f) || strncmp(line, "Linux", 5)) {
-		puts("FAIL linux.hello: no /proc/version");
+		puts("FAIL hello: no /proc/version");
 		return 1;
 	}
 	fclose(f);
 	printf("hello from %s %s %s\n", u.sysname, u.release, u.machine);
-	puts("PASS linux.hello");
+	puts("PASS hello");
 	return 0;
 }
