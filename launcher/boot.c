@@ -32,18 +32,25 @@ const char *boot_cmdline(int argc, char *const argv[], char *out, size_t size)
 	return NULL;
 }
 
-/*L:200 One e820 entry: all of memory is RAM.  A real PC's map has holes for the
- * BIOS data area, VGA memory and option ROMs below 1 MiB, but an lguest
- * guest has no BIOS and no legacy devices: every byte of [0, mem) is plain
- * Launcher memory.  The boot page and command line are inside that RAM;
- * the guest reads them before it hands those pages out.
+/*L:200 The e820 map: RAM below 640 KiB and from 1 MiB up, as on a PC.  An
+ * lguest guest has no BIOS and no legacy devices, so every byte of
+ * [0, mem) is plain Launcher memory, but Linux takes the map only if it
+ * has two entries or more (and removes 640 KiB..1 MiB itself anyway).
+ * The boot page and command line are in the low RAM; the guest reads
+ * them before it hands those pages out.
  */
+#define E820_LOW_END	0xa0000u
+#define E820_HIGH_START	0x100000u
+
 static void fill_e820(struct lguest_boot_params *bp, uint64_t mem_size)
 {
-	bp->e820_entries = 1;
+	bp->e820_entries = 2;
 	bp->e820[0].addr = 0;
-	bp->e820[0].size = mem_size;
+	bp->e820[0].size = E820_LOW_END;
 	bp->e820[0].type = LGUEST_E820_RAM;
+	bp->e820[1].addr = E820_HIGH_START;
+	bp->e820[1].size = mem_size - E820_HIGH_START;
+	bp->e820[1].type = LGUEST_E820_RAM;
 }
 
 /*L:210 The initrd goes as high as it fits, as Linux's own loaders put it:

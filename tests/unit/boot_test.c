@@ -56,11 +56,14 @@ static void test_e820(void)
 
 	setup(0, NULL, &err);
 	EXPECT_OK(err);
-	EXPECT_EQ(le(BP(0x1e8), 1), 1);			/* e820_entries */
-	EXPECT_EQ(le(BP(0x2d0), 8), 0);			/* addr */
-	EXPECT_EQ(le(BP(0x2d8), 8), MEM_SIZE);		/* size */
+	EXPECT_EQ(le(BP(0x1e8), 1), 2);			/* e820_entries */
+	EXPECT_EQ(le(BP(0x2d0), 8), 0);			/* low RAM: addr */
+	EXPECT_EQ(le(BP(0x2d8), 8), 0xa0000);		/* size: 640 KiB */
 	EXPECT_EQ(le(BP(0x2e0), 4), LGUEST_E820_RAM);	/* type */
-	EXPECT_EQ(le(BP(0x2e4), 8), 0);			/* no second entry */
+	EXPECT_EQ(le(BP(0x2e4), 8), 0x100000);		/* the rest from 1 MiB */
+	EXPECT_EQ(le(BP(0x2ec), 8), MEM_SIZE - 0x100000);
+	EXPECT_EQ(le(BP(0x2f4), 4), LGUEST_E820_RAM);
+	EXPECT_EQ(le(BP(0x2f8), 8), 0);			/* no third entry */
 }
 
 static void test_cmdline_joined(void)
