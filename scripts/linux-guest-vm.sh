@@ -4,7 +4,7 @@
 # initramfs whose /tests/demo.sh is replaced by one that loads lg.ko and
 # runs
 #
-#	/lguest --initrd=/linux-initrd.cpio.gz $MEM /vmlinux console=hvc0 lgtest=$LGTEST
+#	/lguest --initrd=/linux-initrd.cpio.gz $MEM /vmlinux console=hvc0 lgtest=$LGTEST ${GUEST_APPEND:-}
 #
 # (the second cpio archive appended to the host VM's initramfs overrides
 # the first's files).  Prints the host VM's console; the last lines say how
@@ -32,8 +32,8 @@ cp "$out/initramfs.cpio.gz" "$extra/linux-initrd.cpio.gz"
 cat > "$extra/tests/demo.sh" <<SCRIPT
 #!/bin/sh
 insmod /lg.ko || { echo "linux-guest-vm: insmod failed"; dmesg | tail -n 20; exit 1; }
-echo "linux-guest-vm: lguest --initrd=/linux-initrd.cpio.gz $MEM /vmlinux console=hvc0 lgtest=$LGTEST"
-timeout -k 5 $((${TIMEOUT:-300} - 60)) /lguest --initrd=/linux-initrd.cpio.gz $MEM /vmlinux console=hvc0 lgtest=$LGTEST
+echo "linux-guest-vm: lguest --initrd=/linux-initrd.cpio.gz $MEM /vmlinux console=hvc0 lgtest=$LGTEST ${GUEST_APPEND:-}"
+timeout -k 5 $((${TIMEOUT:-300} - 60)) /lguest --initrd=/linux-initrd.cpio.gz $MEM /vmlinux console=hvc0 lgtest=$LGTEST ${GUEST_APPEND:-}
 echo "LINUX-GUEST-EXIT \$?"
 rmmod lg || echo "linux-guest-vm: rmmod lg failed"
 if dmesg | grep -E 'Oops|BUG:|WARNING:|general protection|Call Trace'; then
