@@ -367,6 +367,7 @@ ssize_t lg_run(struct lg_vcpu *v, char __user *buf, size_t len)
 		if (trap)
 			lg_handle_trap(v);
 	}
+	lg_console_stop(g);		/* no Launcher waits to type into it */
 	if (g->console_len)
 		return report_console(g, buf);
 	if (g->death.kind == LGUEST_EV_CRASH)

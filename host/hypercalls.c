@@ -52,6 +52,16 @@ static const char *check_console(const struct lg_vcpu *v, const struct hcall *h)
 	return NULL;
 }
 
+/* Any size is allowed (the host copies at most LGUEST_CONSOLE_MAX bytes),
+ * but the whole buffer the guest names must be its own memory.
+ */
+static const char *check_console_read(const struct lg_vcpu *v, const struct hcall *h)
+{
+	if (!lg_gpa_ok(v->lg, h->a1, h->a2))
+		return "console read buffer outside guest memory";
+	return NULL;
+}
+
 static const char *check_shutdown(const struct lg_vcpu *v, const struct hcall *h)
 {
 	if (h->a1 != LGUEST_SHUTDOWN_POWEROFF && h->a1 != LGUEST_SHUTDOWN_RESTART)
@@ -154,6 +164,11 @@ static u32 do_console(struct lg_vcpu *v, const struct hcall *h)
 	return 0;
 }
 
+static u32 do_console_read(struct lg_vcpu *v, const struct hcall *h)
+{
+	return lg_console_read(v->lg, h->a1, h->a2);
+}
+
 static u32 do_shutdown(struct lg_vcpu *v, const struct hcall *h)
 {
 	struct lguest *g = v->lg;
@@ -224,7 +239,7 @@ static u32 do_nothing(struct lg_vcpu *v, const struct hcall *h)
 	return 0;	/* pending interrupts are delivered on the way back */
 }
 
-static u32 do_set_pte(struct lg_vcpu *v, const struct hcall *h)
+static u32 do_pte(struct lg_vcpu *v, const struct hcall *h)
 {
 	lg_set_pte(v->lg, h->a1, h->a2, h->a3);
 	return 0;
@@ -261,10 +276,11 @@ static const struct hcall_row hcalls[LHCALL_NR] = {
 	[LHCALL_NEW_PGTABLE] = { check_new_pgtable, do_new_pgtable, false },
 	[LHCALL_FLUSH_TLB] = { check_flush, do_flush_tlb, true },
 	[LHCALL_SEND_INTERRUPTS] = { check_none, do_nothing, false },
-	[LHCALL_SET_PTE] = { check_pgdir, do_set_pte, true },
+	[LHCALL_SET_PTE] = { check_pgdir, do_pte, true },
 	[LHCALL_SET_PGD] = { check_set_pgd, do_set_pgd, true },
 	[LHCALL_FLUSH_PAGE] = { check_none, do_flush_page, true },
 	[LHCALL_LOAD_TLS] = { check_tls, do_tls, true },
+	[LHCALL_CONSOLE_READ] = { check_console_read, do_console_read, false },
 };
 
 /* Check, then act.  Returns false if the guest died. */

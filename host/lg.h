@@ -8,10 +8,13 @@
 #define LG_H
 
 #include <linux/hrtimer.h>
+#include <linux/kfifo.h>
 #include <linux/mutex.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <asm/fpu/types.h>
 #include <lguest/abi.h>
 #include <lguest/dev.h>
@@ -127,6 +130,11 @@ struct lguest {
 	struct lg_pgt pgt;
 	struct lg_vcpu vcpu;		/* one, for now */
 
+	/* Console input, from the Launcher to the guest (console.c). */
+	spinlock_t input_lock;
+	wait_queue_head_t input_wait;	/* Launcher writers waiting for room */
+	DECLARE_KFIFO(input, char, LGUEST_CONSOLE_INPUT_BUFFER);
+
 	/* What read() reports next. */
 	u32 console_len;
 	char console[LGUEST_CONSOLE_MAX];
@@ -146,6 +154,12 @@ static inline void lg_count(struct lguest *g, enum lg_stat s)
 /* lguest_user.c: /dev/lguest. */
 int lg_device_init(void);
 void lg_device_exit(void);
+
+/* console.c: console input. */
+void lg_console_init(struct lguest *g);
+int lg_console_input(struct lguest *g, const char *data, u32 len, bool nonblock);
+u32 lg_console_read(struct lguest *g, u32 gpa, u32 size);
+void lg_console_stop(struct lguest *g);
 
 /* core.c: the run loop and guest memory. */
 __printf(3, 4) void kill_guest(struct lguest *g, enum lguest_kill code,

@@ -128,6 +128,7 @@ static struct lguest *new_guest(const struct lguest_init *in)
 		v->pkru = rdpkru();
 	lg_gdt_init(v);
 	lg_timer_init(v);
+	lg_console_init(g);
 	init_registers(v, in);
 	lg_stats_add(g, task_pid_nr(current));
 	return g;
@@ -196,6 +197,36 @@ static ssize_t raise_irq(struct lguest *g, const char __user *p, size_t len)
 	return len;
 }
 
+/*D:130 Console input, from a Launcher thread while the guest may be
+ * running in another: checked like LHREQ_IRQ -- a guest, exact sizes
+ * (the header's len must be what follows it, and at most
+ * LGUEST_CONSOLE_INPUT_MAX), the guest's own address space -- then
+ * queued whole or not at all (H:250).  A file opened O_NONBLOCK gets
+ * -EAGAIN where the queue is full; otherwise the write waits for room.
+ */
+static ssize_t console_input(struct file *file, struct lguest *g,
+			     const char __user *p, size_t len)
+{
+	struct lguest_console_input hdr;
+	char data[LGUEST_CONSOLE_INPUT_MAX];
+	int err;
+
+	if (!g)
+		return -ENOENT;
+	if (len < sizeof(hdr) || len > sizeof(hdr) + LGUEST_CONSOLE_INPUT_MAX)
+		return -EINVAL;
+	if (copy_from_user(&hdr, p, sizeof(hdr)))
+		return -EFAULT;
+	if (hdr.len != len - sizeof(hdr))
+		return -EINVAL;
+	if (current->mm != g->mm)
+		return -EPERM;
+	if (copy_from_user(data, p + sizeof(hdr), hdr.len))
+		return -EFAULT;
+	err = lg_console_input(g, data, hdr.len, file->f_flags & O_NONBLOCK);
+	return err ? err : len;
+}
+
 static ssize_t lg_write(struct file *file, const char __user *p, size_t len, loff_t *off)
 {
 	/* Pairs with initialize()'s release: a guest seen is whole. */
@@ -209,6 +240,8 @@ static ssize_t lg_write(struct file *file, const char __user *p, size_t len, lof
 		return initialize(file, p, len);
 	case LHREQ_IRQ:
 		return raise_irq(g, p, len);
+	case LHREQ_CONSOLE_INPUT:
+		return console_input(file, g, p, len);
 	default:
 		return -EINVAL;
 	}

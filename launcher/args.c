@@ -38,8 +38,18 @@ const char args_usage[] =
 	"                        check that lg.ko refuses a mismatched Launcher\n"
 	"  --                    end of options\n"
 	"\n"
-	"exit status: the guest's own on shutdown; 1 on a Launcher error;\n"
-	"2 if the guest crashed; 128+N if stopped by signal N.\n";
+	"console: the guest's output goes to stdout, stdin goes to the guest.\n"
+	"A terminal is put in raw mode until lguest exits (Ctrl-C and the like\n"
+	"go to the guest), and Ctrl-A starts an escape:\n"
+	"  Ctrl-A x              quit lguest (exit status 0)\n"
+	"  Ctrl-A h              list the escapes\n"
+	"  Ctrl-A Ctrl-A         send one Ctrl-A to the guest\n"
+	"(Ctrl-A and any other key go to the guest as typed.)  A pipe or file is\n"
+	"passed on unchanged, and its end is not the guest's end.  A terminal\n"
+	"lguest runs in the background of is left alone.\n"
+	"\n"
+	"exit status: the guest's own on shutdown; 0 after Ctrl-A x; 1 on a\n"
+	"Launcher error; 2 if the guest crashed; 128+N if stopped by signal N.\n";
 
 enum { PARSE_OK, PARSE_GARBAGE, PARSE_TOO_BIG };
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The Launcher's impure parts: dying with a message (die.c) and talking
- * to /dev/lguest (dev.c).  The pure parts have their own headers.
+ * The Launcher's impure parts: dying with a message (die.c), talking
+ * to /dev/lguest (dev.c) and passing console input on (console.c).  The pure parts have their own headers.
  */
 #ifndef LAUNCHER_LAUNCHER_H
 #define LAUNCHER_LAUNCHER_H
@@ -25,6 +25,10 @@ void dev_initialize(int fd, uint32_t revision, uint32_t entry,
 
 /* Let SIGINT/SIGTERM/SIGHUP interrupt a running guest (see dev.c). */
 void dev_catch_signals(void);
+
+/* Pass stdin to the guest from a thread of its own; a terminal goes into
+ * raw mode until the Launcher exits, with the Ctrl-A escape (console.c). */
+void console_start(int fd);
 
 /* Run the guest, acting on each event, until it stops; never returns. */
 void dev_run(int fd) __attribute__((noreturn));

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*L:000 lguest: the Launcher.  It sets up a guest the way a boot loader sets up
  * a PC, hands it to the host module through /dev/lguest, and then serves
- * it: printing its console output and reporting how it stopped.
+ * it: printing its console output, passing on its console input and
+ * reporting how it stopped.
  *
  * main() reads top to bottom as the boot sequence.  Everything that can be
  * checked without the module (arguments, kernel, boot parameters) is
@@ -173,6 +174,7 @@ int main(int argc, char **argv)
 	fd = dev_open();			/* one open file is one guest */
 	dev_initialize(fd, args.abi_revision, kernel.entry, mem, mem_size,
 		       BOOT_PARAMS_GPA);	/* lg.ko now owns the guest */
-	dev_catch_signals();			/* Ctrl-C stops the guest */
+	dev_catch_signals();			/* SIGINT/TERM/HUP stop the guest */
+	console_start(fd);			/* stdin to the guest; raw tty */
 	dev_run(fd);				/* serve it until it stops */
 }

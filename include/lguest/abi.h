@@ -14,7 +14,7 @@
 #include "types.h"
 
 #define LGUEST_MAGIC		0x4755474cu	/* "LGUG" little-endian */
-#define LGUEST_ABI_REVISION	2
+#define LGUEST_ABI_REVISION	3
 
 /*
  * Guest memory, in MiB.  The guest runs in 32-bit compatibility mode and
@@ -44,13 +44,16 @@
  * (from ring 1) and the system call vector (from ring 3); every vector
  * from 0x20 up other than 0x80 carries host interrupts.  Guest interrupt
  * n (0 is the timer) is delivered through guest IDT entry
- * LGUEST_IRQ_BASE + n.
+ * LGUEST_IRQ_BASE + n.  The console's input interrupt is raised each
+ * time the Launcher hands the host new input: the guest then reads with
+ * LHCALL_CONSOLE_READ until it returns 0.
  */
 #define LGUEST_HCALL_VECTOR	0x1f
 #define LGUEST_SYSCALL_VECTOR	0x80
 #define LGUEST_IRQ_BASE		32
 #define LGUEST_IRQS		32
 #define LGUEST_TIMER_IRQ	0
+#define LGUEST_CONSOLE_IRQ	1	/* console input arrived (dev.h, hcall.h) */
 
 /*
  * Boot: the ELF entry point is called with paging on (guest-virtual ==

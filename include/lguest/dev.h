@@ -19,6 +19,7 @@
 enum lguest_req {
 	LHREQ_INITIALIZE = 1,	/* struct lguest_init */
 	LHREQ_IRQ = 2,		/* struct lguest_irq_req */
+	LHREQ_CONSOLE_INPUT = 3,	/* struct lguest_console_input + data */
 };
 
 /*
@@ -43,6 +44,32 @@ struct lguest_irq_req {
 	uint32_t req;		/* LHREQ_IRQ */
 	uint32_t irq;		/* < LGUEST_IRQS */
 };
+
+/*
+ * Console input for the guest: write() the header and exactly `len`
+ * bytes after it (len <= LGUEST_CONSOLE_INPUT_MAX; 0 is allowed and does
+ * nothing).  The host queues them, in order, in a per-guest buffer of
+ * LGUEST_CONSOLE_INPUT_BUFFER bytes that the guest drains with
+ * LHCALL_CONSOLE_READ, and raises LGUEST_CONSOLE_IRQ.  A request is taken
+ * whole or not at all: write() returns the whole request size
+ * (sizeof(struct lguest_console_input) + len) once all len bytes are
+ * queued.  While the buffer lacks room for them write() waits for the
+ * guest to read (EINTR if a signal comes first), or fails with EAGAIN on
+ * a file opened O_NONBLOCK.  Errors: ENOENT before LHREQ_INITIALIZE,
+ * EINVAL for a bad length or a write whose size is not header + len,
+ * EPERM from another address space, EFAULT, and EPIPE once the guest has
+ * stopped.
+ */
+#define LGUEST_CONSOLE_INPUT_MAX	256	/* bytes per request */
+#define LGUEST_CONSOLE_INPUT_BUFFER	1024	/* bytes the host holds */
+
+struct lguest_console_input {
+	uint32_t req;		/* LHREQ_CONSOLE_INPUT */
+	uint32_t len;		/* bytes of data[] that follow */
+	char data[];
+};
+
+LGUEST_STATIC_ASSERT(sizeof(struct lguest_console_input) == 8, "console input layout");
 
 enum lguest_event_kind {
 	LGUEST_EV_CONSOLE = 1,	/* data: bytes the guest wrote */

@@ -38,6 +38,7 @@ enum lguest_hcall {
 	LHCALL_SET_PGD = 14,		/* ebx: pgdir gpa, ecx: pgd index; async */
 	LHCALL_FLUSH_PAGE = 15,		/* ebx: vaddr (current pgdir); async */
 	LHCALL_LOAD_TLS = 16,		/* ebx: gpa of 3 descriptors (24 bytes); async */
+	LHCALL_CONSOLE_READ = 17,	/* ebx: gpa of buffer, ecx: size; eax: bytes read */
 	LHCALL_NR			/* first number that is not a call */
 };
 
@@ -56,6 +57,16 @@ enum lguest_hcall {
 #define LGUEST_FLUSH_ALL		1
 
 #define LGUEST_CONSOLE_MAX	1024	/* bytes per LHCALL_CONSOLE_WRITE */
+
+/*
+ * LHCALL_CONSOLE_READ: console input, oldest first.  Copies up to ecx
+ * bytes of what the Launcher typed (dev.h: LHREQ_CONSOLE_INPUT) into the
+ * buffer [ebx, ebx + ecx), which must lie in guest memory whatever its
+ * size, and returns how many in %eax: 0 when nothing is waiting (a size
+ * of 0 always returns 0).  It never blocks; LGUEST_CONSOLE_IRQ says when
+ * more has come.  A size above LGUEST_CONSOLE_MAX is clamped to it (the
+ * host holds no more than LGUEST_CONSOLE_INPUT_BUFFER anyway).
+ */
 #define LGUEST_CRASH_MAX	256	/* bytes of a crash message */
 
 /* Clock events shorter than this are lengthened to it (no IRQ storms). */

@@ -36,6 +36,12 @@ static void lguest_console_write(const char *s, uint32_t len)
 	}
 }
 
+/* Never more than is waiting; it asks for nothing it cannot hold. */
+static uint32_t lguest_console_read(char *buf, uint32_t len)
+{
+	return hcall(LHCALL_CONSOLE_READ, (uint32_t)buf, len, 0, 0);
+}
+
 static void lguest_irq_disable(void)
 {
 	SHARED(lguest_data.irq_enabled) = 0;
@@ -252,6 +258,7 @@ static void set_ops(void)
 	pv.kernel_cs = LGUEST_KERNEL_CS;
 	pv.kernel_ds = LGUEST_KERNEL_DS;
 	pv.console_write = lguest_console_write;
+	pv.console_read = lguest_console_read;
 	pv.irq_disable = lguest_irq_disable;
 	pv.irq_enable = lguest_irq_enable;
 	pv.save_flags = lguest_save_flags;

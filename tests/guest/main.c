@@ -59,6 +59,7 @@ void kmain(uint32_t kind, uint32_t info)
 	fpu_init();			/* per-process FPU state: XSAVE or FXSAVE */
 	proc_init();			/* ring-3 code and data segments */
 	timer_init();			/* 100 Hz tick on IRQ 0 */
+	console_input_init();		/* console input IRQ: counted */
 	irq_enable();			/* from here on the tick runs */
 	failed = tests_run(boot_info.cmdline);	/* PASS/FAIL, GUEST-DONE */
 	pv.power_off(failed < 255 ? failed : 255);	/* status: failures */

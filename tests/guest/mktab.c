@@ -2,7 +2,7 @@
 /*
  * Build-time helper, run on the build machine: prints tests.def as
  * tests.tab, the plain-text table the test harness reads.  One line per
- * test, "name group end", where end is PASS, FOREVER or KILLED(short-name)
+ * test, "name group end", where end is PASS, FOREVER, INPUT or KILLED(short-name)
  * with the kill code's short name from LGUEST_KILL_REASONS.  A KILLED code
  * that dev.h does not define fails to compile here, so the table cannot
  * name a code the host does not have.
@@ -12,7 +12,7 @@
 
 #include <lguest/dev.h>
 
-enum end_kind { END_KIND_PASS, END_KIND_KILLED, END_KIND_FOREVER };
+enum end_kind { END_KIND_PASS, END_KIND_KILLED, END_KIND_FOREVER, END_KIND_INPUT };
 
 struct end {
 	enum end_kind kind;
@@ -21,6 +21,7 @@ struct end {
 
 #define END_PASS		{ END_KIND_PASS, 0 }
 #define END_FOREVER		{ END_KIND_FOREVER, 0 }
+#define END_INPUT		{ END_KIND_INPUT, 0 }
 #define END_KILLED(code)	{ END_KIND_KILLED, LGUEST_KILL_##code }
 
 struct entry {
@@ -57,6 +58,8 @@ int main(void)
 		printf("%s %s ", e->name, e->group);
 		if (e->end.kind == END_KIND_KILLED)
 			printf("KILLED(%s)\n", kill_name(e->end.code));
+		else if (e->end.kind == END_KIND_INPUT)
+			printf("INPUT\n");
 		else
 			printf("%s\n", e->end.kind == END_KIND_PASS ? "PASS" : "FOREVER");
 	}

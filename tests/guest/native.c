@@ -76,6 +76,14 @@ struct multiboot_mmap {
 	uint32_t type;
 } __attribute__((packed));
 
+/* The serial port's receiver is not driven: natively there is no input. */
+static uint32_t native_console_read(char *buf, uint32_t len)
+{
+	(void)buf;
+	(void)len;
+	return 0;
+}
+
 static void serial_init(void)
 {
 	outb(COM1 + 1, 0x00);		/* no UART interrupts */
@@ -311,6 +319,7 @@ static void set_ops(void)
 	pv.kernel_cs = KERNEL_CS;
 	pv.kernel_ds = KERNEL_DS;
 	pv.console_write = native_console_write;
+	pv.console_read = native_console_read;
 	pv.irq_disable = cli;
 	pv.irq_enable = sti;
 	pv.save_flags = native_save_flags;

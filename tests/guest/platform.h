@@ -27,6 +27,8 @@ struct platform_ops {
 	uint32_t tsc_khz;		/* 0 when unknown */
 
 	void (*console_write)(const char *s, uint32_t len);
+	/* Console input waiting, up to len bytes; 0 if none (never waits). */
+	uint32_t (*console_read)(char *buf, uint32_t len);
 	void (*irq_disable)(void);
 	void (*irq_enable)(void);
 	uint32_t (*save_flags)(void);

@@ -2,8 +2,8 @@
 /*G:390 The test runner.  tests.def lists every test once; the command line
  * picks what runs: "test=NAME" one test, "group=GROUP" the PASS tests of a
  * group, "group=all" every PASS test, and neither word at all the basic
- * group.  Tests the host must kill the guest for, and the ones that run
- * forever, run only by name.  The harness outside reads the same table
+ * group.  Tests the host must kill the guest for, the ones that run
+ * forever and the ones that wait for console input run only by name.  The harness outside reads the same table
  * (tests.tab) to know what to ask for and how each run must end.
  */
 #include <lguest/dev.h>
@@ -14,7 +14,7 @@
 #include "tests.h"
 #include "traps.h"
 
-enum test_end { END_KIND_PASS, END_KIND_KILLED, END_KIND_FOREVER };
+enum test_end { END_KIND_PASS, END_KIND_KILLED, END_KIND_FOREVER, END_KIND_INPUT };
 
 struct test {
 	const char *name, *group;
@@ -25,6 +25,7 @@ struct test {
 
 #define END_PASS		END_KIND_PASS, 0
 #define END_FOREVER		END_KIND_FOREVER, 0
+#define END_INPUT		END_KIND_INPUT, 0
 #define END_KILLED(code)	END_KIND_KILLED, LGUEST_KILL_##code
 
 static const struct test tests[] = {

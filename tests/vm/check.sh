@@ -18,6 +18,10 @@ GUEST=/vmlinux
 TAB=/tests/tests.tab
 O=/tmp/lgcheck
 mkdir -p $O
+# Every Launcher reads its stdin and passes it to the guest: here that is
+# /dev/null unless a test types something (console input, below), never
+# the serial console the harness reads.
+exec < /dev/null
 
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }
@@ -106,6 +110,7 @@ tab_passes() {
 tab_killed() {
 	awk '!/^#/ && $3 ~ /^KILLED\(/ { c = $3; gsub(/^KILLED\(|\)$/, "", c); print $1, c }' $TAB
 }
+tab_input() { awk '!/^#/ && $3 == "INPUT" { print $1 }' $TAB; }
 tab_has() {	# tab_has NAME END: the table has test NAME ending with END
 	awk -v n="$1" -v e="$2" '!/^#/ && $1 == n && $3 == e { f = 1 } END { exit !f }' $TAB
 }
@@ -268,6 +273,41 @@ tab_killed > $O/killed.tab
 for t in $(awk '{ print $1 }' $O/killed.tab); do
 	lg $t 32 $GUEST test=$t
 	killed_with $t "$(awk -v t="$t" '$1 == t { print $2 }' $O/killed.tab)"
+	verdict $t
+	failures $O/$t.out guest.$t.
+done
+
+# --- console input ------------------------------------------------------
+# The INPUT tests read what is typed here on the Launcher's stdin, a pipe
+# or a file (a terminal is tests/vm/console_tty_test.c's), and show it back
+# as "ECHO ..." (bytes outside printable ASCII as \xNN).  A pipe is passed
+# on byte for byte: Ctrl-A is no escape there.  Each must PASS and power
+# off; a test the table adds without a case here fails.
+for t in $(tab_input); do
+	want= feeder=
+	rm -f $O/$t.in
+	case $t in
+	console_echo)	# a second late: the guest is halted, waiting for it
+		want='ECHO hello, lguest \x01x\x01\x01\x03'
+		mkfifo $O/$t.in
+		(sleep 1; printf 'hello, lguest \001x\001\001\003\n') > $O/$t.in &
+		feeder=$! ;;
+	console_early)	# there before the guest asks for it
+		want='ECHO early bird'
+		printf 'early bird\n' > $O/$t.in ;;
+	console_drain)	# 6004 bytes, more than lg.ko's buffer holds
+		awk 'BEGIN { for (i = 0; i < 1000; i++) printf "%05d\n", i; print "END" }' > $O/$t.in ;;
+	*)
+		need "no input for it in tests/vm/check.sh"
+		verdict $t
+		continue ;;
+	esac
+	lg $t 32 $GUEST test=$t < $O/$t.in
+	[ -n "$feeder" ] && wait $feeder
+	status_is 0
+	guest_done $O/$t.out
+	grep -q -E "^PASS $t( |\$)" $O/$t.out || need "no 'PASS $t'"
+	[ -z "$want" ] || grep -q -x -F -- "$want" $O/$t.out || need "no line '$want'"
 	verdict $t
 	failures $O/$t.out guest.$t.
 done

@@ -3,16 +3,21 @@
  * A hostile Launcher: feeds /dev/lguest every malformed request we can
  * think of and checks each is refused with the right errno, and that a
  * guest can only be run by the task that made it.  Runs inside the test
- * VM with lg.ko loaded.  Prints "PASS dev.<name>" / "FAIL dev.<name>: why".
+ * VM with lg.ko loaded, console input requests too (LHREQ_CONSOLE_INPUT).
+ * Prints "PASS dev.<name>" / "FAIL dev.<name>: why".
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <lguest/abi.h>
 #include <lguest/dev.h>
@@ -119,6 +124,146 @@ static void short_and_unknown(void)
 	close(fd);
 }
 
+/* A console input request in buf: header saying len, then data bytes of
+ * 'x' (len and data differ in the malformed ones).  Returns its size. */
+static size_t input_req(char *buf, uint32_t len, size_t data)
+{
+	struct lguest_console_input hdr = { LHREQ_CONSOLE_INPUT, len };
+
+	memcpy(buf, &hdr, sizeof(hdr));
+	memset(buf + sizeof(hdr), 'x', data);
+	return sizeof(hdr) + data;
+}
+
+/* A write that must succeed and return exactly the request's size. */
+static void expect_whole(const char *name, int fd, const void *req, size_t len)
+{
+	char why[160];
+	ssize_t n = write(fd, req, len);
+
+	snprintf(why, sizeof(why), "write of %zu bytes returned %zd (%s)", len, n,
+		 n < 0 ? strerror(errno) : "no error");
+	result(name, n == (ssize_t)len, why);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* The buffer is full: a blocking write waits until a signal ends it. */
+static void input_waits(int fd, const char *req, size_t len)
+{
+	struct itimerval it = { { 0, 0 }, { 0, 300000 } };
+	struct sigaction sa = { .sa_handler = on_alarm }, old;
+	struct timespec t0;
+	char why[160];
+	ssize_t n;
+	long ms;
+
+	sigaction(SIGALRM, &sa, &old);		/* no SA_RESTART: EINTR */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	setitimer(ITIMER_REAL, &it, NULL);
+	n = write(fd, req, len);
+	ms = ms_since(&t0);
+	sigaction(SIGALRM, &old, NULL);
+	snprintf(why, sizeof(why), "write returned %zd (%s) after %ld ms; wanted EINTR after 300",
+		 n, n < 0 ? strerror(errno) : "no error", ms);
+	result("console_full_waits", n < 0 && errno == EINTR && ms >= 250, why);
+}
+
+/*
+ * Console input, on a guest that never runs: exact sizes, at most
+ * LGUEST_CONSOLE_INPUT_MAX bytes, the guest's own address space only;
+ * requests taken whole until LGUEST_CONSOLE_INPUT_BUFFER bytes wait, then
+ * EAGAIN (O_NONBLOCK) or a wait.
+ */
+static void console_input(void *mem, size_t size)
+{
+	char req[2 * LGUEST_CONSOLE_INPUT_MAX];
+	struct lguest_init in = good_init(mem, size);
+	int fd = open_dev(), status, i, filled;
+	long page = sysconf(_SC_PAGESIZE);
+	char *two;
+	pid_t child;
+
+	expect_write("console_before_init", fd, req, input_req(req, 4, 4), ENOENT);
+	expect_write("console_init", fd, &in, sizeof(in), 0);
+	expect_write("console_short", fd, req, 6, EINVAL);
+	expect_write("console_too_long", fd, req,
+		     input_req(req, LGUEST_CONSOLE_INPUT_MAX + 1, LGUEST_CONSOLE_INPUT_MAX + 1), EINVAL);
+	expect_write("console_len_more", fd, req, input_req(req, 10, 5), EINVAL);
+	expect_write("console_len_less", fd, req, input_req(req, 5, 10), EINVAL);
+	expect_write("console_len_huge", fd, req, input_req(req, 0xffffffffu, 4), EINVAL);
+	/* The header at the end of a page, its data in a page we unmapped. */
+	two = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	input_req(two + page - 8, 16, 0);
+	munmap(two + page, page);
+	expect_write("console_bad_data", fd, two + page - 8, 24, EFAULT);
+	munmap(two, page);
+	child = fork();
+	if (child == 0)
+		_exit(write(fd, req, input_req(req, 4, 4)) < 0 && errno == EPERM ? 0 : 1);
+	waitpid(child, &status, 0);
+	result("console_other_task", WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	       "another address space could type into the guest");
+	expect_whole("console_empty", fd, req, input_req(req, 0, 0));
+	filled = 1;
+	for (i = 0; i < LGUEST_CONSOLE_INPUT_BUFFER / LGUEST_CONSOLE_INPUT_MAX; i++) {
+		size_t n = input_req(req, LGUEST_CONSOLE_INPUT_MAX, LGUEST_CONSOLE_INPUT_MAX);
+
+		filled &= write(fd, req, n) == (ssize_t)n;
+	}
+	result("console_fill", filled, "the buffer took less than LGUEST_CONSOLE_INPUT_BUFFER bytes");
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+	expect_write("console_full_nonblock", fd, req, input_req(req, 1, 1), EAGAIN);
+	fcntl(fd, F_SETFL, 0);
+	input_waits(fd, req, input_req(req, 1, 1));
+	close(fd);	/* freeing a guest with input waiting */
+}
+
+struct blocked_writer {
+	int fd;
+	volatile int done;
+	ssize_t ret;
+	int err;
+};
+
+static void *write_one_byte(void *arg)
+{
+	struct blocked_writer *w = arg;
+	char req[16];
+
+	w->ret = write(w->fd, req, input_req(req, 1, 1));
+	w->err = errno;
+	w->done = 1;
+	return NULL;
+}
+
+/* A writer waiting for room when the guest dies gives up with EPIPE. */
+static void writer_sees_death(struct blocked_writer *w, pthread_t thread, int was_blocked)
+{
+	struct timespec until;
+	char why[160];
+	int joined;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 5;
+	joined = pthread_timedjoin_np(thread, NULL, &until) == 0;
+	snprintf(why, sizeof(why), "blocked before: %d; after the guest died: %s, write %zd (%s)",
+		 was_blocked, joined ? "returned" : "still waiting after 5 s", w->ret,
+		 strerror(w->err));
+	result("console_waiter_woken", was_blocked && joined && w->ret < 0 && w->err == EPIPE, why);
+}
+
 /* A valid guest whose only instruction is a jump to itself: it must never
  * run for anyone but its creator. */
 static void ownership(void *mem, size_t size)
@@ -154,10 +299,22 @@ static void unmapped_memory(size_t size)
 	struct lguest_init in = good_init(mem, size);
 	char buf[LGUEST_EVENT_MAX], why[LGUEST_EVENT_MAX + 64];
 	struct lguest_event *ev = (struct lguest_event *)buf;
-	int fd = open_dev();
+	struct blocked_writer w = { .ret = 0 };
+	char req[2 * LGUEST_CONSOLE_INPUT_MAX];
+	int fd = open_dev(), i, blocked;
+	pthread_t thread;
 	ssize_t n;
 
 	expect_write("init_then_unmap", fd, &in, sizeof(in), 0);
+	/* A full input buffer and a Launcher thread waiting for room. */
+	for (i = 0; i < LGUEST_CONSOLE_INPUT_BUFFER / LGUEST_CONSOLE_INPUT_MAX; i++)
+		if (write(fd, req, input_req(req, LGUEST_CONSOLE_INPUT_MAX,
+					     LGUEST_CONSOLE_INPUT_MAX)) < 0)
+			perror("console input");
+	w.fd = fd;
+	pthread_create(&thread, NULL, write_one_byte, &w);
+	usleep(200000);
+	blocked = !w.done;
 	munmap(mem, size);
 	n = read(fd, buf, sizeof(buf));
 	snprintf(why, sizeof(why), "read returned %zd (%s), kind %u: %.*s", n,
@@ -166,6 +323,8 @@ static void unmapped_memory(size_t size)
 	result("unmapped_memory_kills_guest",
 	       n > 0 && ev->kind == LGUEST_EV_CRASH &&
 	       memmem(ev->data, ev->len, "no longer mapped", 16), why);
+	writer_sees_death(&w, thread, blocked);
+	expect_write("console_after_death", fd, req, input_req(req, 1, 1), EPIPE);
 	close(fd);
 }
 
@@ -182,6 +341,7 @@ int main(void)
 	bad_initializes(mem, size);
 	short_and_unknown();
 	ownership(mem, size);
+	console_input(mem, size);
 	unmapped_memory(size);
 	return failures != 0;
 }

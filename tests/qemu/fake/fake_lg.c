@@ -11,7 +11,7 @@
 #include <linux/miscdevice.h>
 #include <linux/fs.h>
 
-static int abi_revision = 2;
+static int abi_revision = 3;
 module_param(abi_revision, int, 0444);
 
 static int fake_open(struct inode *inode, struct file *file)
