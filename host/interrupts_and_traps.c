@@ -183,6 +183,44 @@ static void handle_page_fault(struct lg_vcpu *v, u32 errcode)
 	reflect_trap(v, X86_TRAP_PF, gerr);
 }
 
+/*H:505 Port I/O from the guest kernel.  Ring 1 has no I/O permission
+ * (IOPL 0, no I/O bitmap), so "in" and "out" fault with #GP(0) -- and a
+ * guest has no ports: the host's are not its to touch.  But Linux probes
+ * for legacy devices at boot (the ISA DMA controller, serial ports), so
+ * the host answers like a bus with nothing on it: reads return all ones,
+ * writes vanish.  Only the plain forms, with an operand-size prefix at
+ * most; string I/O and I/O from ring 3 get the #GP they would natively.
+ */
+static bool emulate_port_io(struct lg_vcpu *v, u32 errcode)
+{
+	u32 rip = v->regs.rip, len = 0, size = 4, mask;
+	bool in, imm;
+	u8 op;
+
+	if ((v->regs.cs & 3) != 1 || errcode)
+		return false;
+	if (!lg_copy_guest_virt(v, rip, &op, 1, false))
+		return false;
+	if (op == 0x66) {		/* operand size: 16 bits */
+		size = 2;
+		len = 1;
+		if (!lg_copy_guest_virt(v, rip + 1, &op, 1, false))
+			return false;
+	}
+	if ((op & 0xf4) != 0xe4)	/* e4-e7, ec-ef: in/out */
+		return false;
+	in = !(op & 2);
+	imm = !(op & 8);		/* port in an immediate byte, not %dx */
+	if (!(op & 1))
+		size = 1;
+	mask = size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1;
+	if (in)
+		v->regs.rax = (v->regs.rax & ~(u64)mask) | mask;
+	v->regs.rip = rip + len + 1 + imm;
+	lg_count(v->lg, LG_STAT_PORT_IO);
+	return true;
+}
+
 /*H:510 After every exit (host interrupts and NMIs already handed back to
  * the host by core.c), one decision per trap.
  */
@@ -208,6 +246,10 @@ void lg_handle_trap(struct lg_vcpu *v)
 		break;
 	case X86_TRAP_DF:
 		kill_guest(v->lg, LGUEST_KILL_DOUBLE_FAULT, "double fault");
+		break;
+	case X86_TRAP_GP:
+		if (!emulate_port_io(v, errcode))
+			reflect_trap(v, vector, errcode);
 		break;
 	default:
 		if (vector < FIRST_EXTERNAL_VECTOR)

@@ -32,6 +32,7 @@ static const char *const stat_names[LG_STAT_NR] = {
 	[LG_STAT_ROOT_SWITCHES] = "pgdir_switches",
 	[LG_STAT_ROOT_BUILDS] = "pgdir_builds",
 	[LG_STAT_HALTS] = "halts",
+	[LG_STAT_PORT_IO] = "port_io",
 };
 
 /* Counters first, then the exits by vector and the hypercalls by number

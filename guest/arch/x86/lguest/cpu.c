@@ -188,12 +188,18 @@ static void lguest_write_gdt_entry(struct desc_struct *dt, int entry,
 
 /* The three TLS entries change on every switch between threads that use
  * them: one call, and synchronous, because __switch_to reloads %gs next.
+ * A CPU keeps using a segment register's old descriptor until it is
+ * reloaded; the host reloads them all on every entry, and kills a guest
+ * whose register names a descriptor that is gone.  So %gs (the only one
+ * that can hold a TLS selector here: the user's %fs is saved on the
+ * stack, and __switch_to saved %gs before calling us) is emptied first.
  */
 static void lguest_load_tls(struct thread_struct *t, unsigned int cpu)
 {
 	static u64 tls[GDT_ENTRY_TLS_ENTRIES];
 	unsigned int i;
 
+	loadsegment(gs, 0);
 	native_load_tls(t, cpu);
 	for (i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++)
 		tls[i] = lguest_desc_value(&t->tls_array[i]);
@@ -234,10 +240,12 @@ static void lguest_write_idt_entry(gate_desc *dt, int entry, const gate_desc *g)
 
 /*G:250 The stack traps from user mode land on: Linux points it at its
  * per-CPU entry stack once, and copies each frame to the task's stack
- * itself (entry_32.S), so this is a boot-time call.
+ * itself (entry_32.S), so this is a boot-time call.  The entry code also
+ * reads sp0 back from the TSS in memory, on its way out to user mode.
  */
 static void lguest_load_sp0(unsigned long sp0)
 {
+	this_cpu_write(cpu_tss_rw.x86_tss.sp0, sp0);
 	lguest_hcall(LHCALL_SET_STACK, __KERNEL_DS | 1, sp0, 0);
 }
 

@@ -22,13 +22,13 @@
 /*G:300 The irq ops, in the register-preserving convention Linux calls
  * them with (PV_CALLEE_SAVE).
  */
-static unsigned long lguest_save_fl(void)
+static __used unsigned long lguest_save_fl(void)
 {
 	return READ_ONCE(lguest_data.irq_enabled);
 }
 PV_CALLEE_SAVE_REGS_THUNK(lguest_save_fl);
 
-static void lguest_irq_disable(void)
+static __used void lguest_irq_disable(void)
 {
 	WRITE_ONCE(lguest_data.irq_enabled, 0);
 }
@@ -37,7 +37,7 @@ PV_CALLEE_SAVE_REGS_THUNK(lguest_irq_disable);
 /* An interrupt the host held back while ours were off is now due: one
  * hypercall lets it deliver it on the way back.
  */
-static void lguest_irq_enable(void)
+static __used void lguest_irq_enable(void)
 {
 	WRITE_ONCE(lguest_data.irq_enabled, X86_EFLAGS_IF);
 	barrier();

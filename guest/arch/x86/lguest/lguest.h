@@ -11,6 +11,7 @@
 #ifndef _ARCH_X86_LGUEST_LGUEST_H
 #define _ARCH_X86_LGUEST_LGUEST_H
 
+#include <linux/init.h>
 #include <linux/stringify.h>
 #include <linux/types.h>
 #include <lguest/abi.h>
@@ -21,16 +22,17 @@ extern struct lguest_data lguest_data;
 
 /*G:100 A hypercall is a software interrupt from ring 1: the call number in
  * %eax, up to three arguments in %ebx, %ecx and %edx, the result back in
- * %eax.  The host reads and writes guest memory the call names, so the
- * compiler must not keep such memory in registers across it.
+ * %eax.  The ABI promises nothing about the argument registers afterwards,
+ * so they count as clobbered.  The host reads and writes guest memory the
+ * call names, so the compiler must not keep such memory in registers
+ * across it.
  */
 static inline unsigned long lguest_hcall(unsigned long call, unsigned long a1,
 					 unsigned long a2, unsigned long a3)
 {
 	asm volatile("int $" __stringify(LGUEST_HCALL_VECTOR)
-		     : "+a" (call)
-		     : "b" (a1), "c" (a2), "d" (a3)
-		     : "memory");
+		     : "+a" (call), "+b" (a1), "+c" (a2), "+d" (a3)
+		     : : "memory", "cc");
 	return call;
 }
 

@@ -61,7 +61,7 @@ static void lguest_mmu_call(u32 call, u32 a1)
 }
 
 /*G:410 The fault address of the last page fault the host gave us. */
-static unsigned long lguest_read_cr2(void)
+static __used unsigned long lguest_read_cr2(void)
 {
 	return READ_ONCE(lguest_data.cr2);
 }
