@@ -277,7 +277,7 @@ void lg_deliver_interrupts(struct lg_vcpu *v)
 
 	if (!read_irq_view(g, &d))
 		return;
-	pending = READ_ONCE(v->irqs_pending) & ~(unsigned long)d.blocked_irqs;
+	pending = READ_ONCE(v->irqs_pending) & ~(unsigned long)d.blocked_irqs & v->irq_gates;
 	if (!pending) {
 		if (d.irq_pending)
 			write_data_u32(g, offsetof(struct lguest_data, irq_pending), 0);
@@ -294,21 +294,21 @@ void lg_deliver_interrupts(struct lg_vcpu *v)
 	}
 	irq = __ffs(pending);
 	clear_bit(irq, &v->irqs_pending);
-	if (!v->idt[LGUEST_IRQ_BASE + irq].present) {
-		kill_guest(g, LGUEST_KILL_UNHANDLED_TRAP,
-			   "interrupt %u with no handler in the guest IDT", irq);
-		return;
-	}
 	lg_count(g, LG_STAT_IRQS_DELIVERED);
 	push_trap_frame(v, LGUEST_IRQ_BASE + irq, false, 0);
 	write_data_u32(g, offsetof(struct lguest_data, irq_pending),
-		       (v->irqs_pending & ~(unsigned long)d.blocked_irqs) != 0);
+		       (v->irqs_pending & ~lg_blocked_irqs(v)) != 0);
 }
 
-/* The guest's blocked-IRQ mask (none before LHCALL_INIT). */
+/* The guest's blocked-IRQ mask (none before LHCALL_INIT), and the IRQs
+ * it has no gate for yet: those wait, like masked ones, rather than kill a
+ * guest that has not booted that far when the Launcher raises one.
+ */
 unsigned long lg_blocked_irqs(struct lg_vcpu *v)
 {
-	return v->lg->data ? READ_ONCE(v->lg->data->blocked_irqs) : 0;
+	unsigned long masked = v->lg->data ? READ_ONCE(v->lg->data->blocked_irqs) : 0;
+
+	return masked | ~v->irq_gates;
 }
 
 /*H:530 Loading an IDT entry, checked by the pure gate check (H:310): a
@@ -324,6 +324,8 @@ int lg_load_idt_entry(struct lg_vcpu *v, u32 vector, u32 lo, u32 hi)
 			   vector, hi, lo, why);
 		return -EINVAL;
 	}
+	if (vector >= LGUEST_IRQ_BASE && vector < LGUEST_IRQ_BASE + LGUEST_IRQS)
+		assign_bit(vector - LGUEST_IRQ_BASE, &v->irq_gates, e->present);
 	return 0;
 }
 

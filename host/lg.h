@@ -113,6 +113,7 @@ struct lg_vcpu {
 
 	/* Interrupts and time. */
 	unsigned long irqs_pending;	/* bitmap of guest IRQs, atomic ops */
+	unsigned long irq_gates;	/* guest IRQs with an IDT gate */
 	struct hrtimer timer;
 	bool halted;
 };
