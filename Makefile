@@ -50,7 +50,8 @@ OTHER_LINES := $(filter-out 6.1,$(HOST_LINES))
 	dkms-tree clean linux-initramfs linux-native linux-guest \
 	linux-guest-check linux-guest-vm
 
-all: host $(if $(filter command line environment,$(origin KDIR)),,$(addprefix host-,$(OTHER_LINES))) launcher guest
+all: host $(if $(filter command line environment,$(origin KDIR)),,$(addprefix host-,$(OTHER_LINES))) launcher guest \
+	linux-guest linux-initramfs
 
 setup:
 	@scripts/setup.sh
@@ -97,7 +98,7 @@ LGTEST ?= hello
 linux-native:
 	@scripts/linux-native.sh $(LGTEST)
 
-linux-guest:
+linux-guest: $(if $(filter command line environment,$(origin KDIR)),,setup)
 	@scripts/linux-guest.sh
 
 linux-guest-check: launcher

@@ -16,6 +16,7 @@
 #   SKIP_UNIT=1               skip make -C tests/unit run
 #   SKIP_BUILD=1              skip scripts/check-build.sh (lg.ko per line)
 #   SKIP_LINUX_NATIVE=1       skip the Linux guest user space, booted natively
+#   SKIP_LINUX_GUEST=1        skip building guest/bzImage and its native run
 #   APPEND="..."              more kernel arguments for every VM
 #                             (lgverbose: kernel messages on the console)
 #   INITRD=FILE               boot this initramfs instead of building one
@@ -68,7 +69,7 @@ default_configs() {
 }
 CONFIGS=${CONFIGS:-$(default_configs)}
 JOBS=${JOBS:-$(nproc)}
-VM_TIMEOUT=${VM_TIMEOUT:-360}	# a VM takes 50-150 s here
+VM_TIMEOUT=${VM_TIMEOUT:-900}	# a VM takes 4-7 min here (the Linux guest)
 
 results=$(mktemp "$build/check-results.XXXXXX")
 trap 'rm -f "$results"' EXIT
@@ -127,6 +128,33 @@ if [ -z "${SKIP_LINUX_NATIVE:-}" ]; then
 	"$top/scripts/linux-native.sh" all >> "$results" 2> "$build/linux-native.err" ||
 		grep -q '^FAIL linux\.native\.' "$results" ||
 		echo "FAIL linux.native: $(tail -n 1 "$build/linux-native.err")" >> "$results"
+fi
+
+# --- the Linux guest kernel ---------------------------------------------
+# guest/bzImage: linux-source-6.1 with guest/patches/series applied (it
+# must still apply) and the lguest platform of guest/ (scripts/linux-
+# guest.sh: about 9 minutes the first time, seconds when only guest/
+# changed).  The VMs boot it under lg.ko (tests/vm/check-linux.sh); here
+# the same bzImage boots natively in qemu-system-i386 and runs the smoke
+# suite at ring 0 (linux.port-native.NAME).
+if [ -z "${SKIP_LINUX_GUEST:-}" ]; then
+	note "linux-guest: the series, then the build (log build/linux-guest.log)"
+	if "$top/scripts/linux-guest.sh" --check > "$build/linux-guest.log" 2>&1; then
+		echo "PASS linux.series: $(grep -c -v -e '^#' -e '^$' "$top/guest/patches/series") patches apply" >> "$results"
+	else
+		echo "FAIL linux.series: $(tail -n 1 "$build/linux-guest.log")" >> "$results"
+	fi
+	if "$top/scripts/linux-guest.sh" >> "$build/linux-guest.log" 2>&1 &&
+	   "$top/scripts/mkguest-initramfs.sh" "$build/linux-guest/initramfs.cpio.gz" >> "$build/linux-guest.log" 2>&1; then
+		echo "PASS linux.build" >> "$results"
+		note "linux.port-native: guest/bzImage at ring 0 (log build/linux-guest/port-native-all.log)"
+		KERNEL=$top/guest/bzImage INITRD=$build/linux-guest/initramfs.cpio.gz PREFIX=port-native \
+			"$top/scripts/linux-native.sh" all >> "$results" 2> "$build/linux-port-native.err" ||
+			grep -q '^FAIL linux\.port-native\.' "$results" ||
+			echo "FAIL linux.port-native: $(tail -n 1 "$build/linux-port-native.err")" >> "$results"
+	else
+		echo "FAIL linux.build: $(tail -n 1 "$build/linux-guest.log") (see build/linux-guest.log)" >> "$results"
+	fi
 fi
 
 # --- the VMs ------------------------------------------------------------

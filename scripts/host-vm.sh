@@ -61,6 +61,11 @@ if [ -z "$initrd" ]; then	# lg.ko of this line: host/ is 6.1's (Makefile)
 	fi
 fi
 
+# The demo's Linux guest takes its shell commands from the terminal; with
+# none (a pipe, CI) it runs a few by itself (tests/vm/demo.sh).
+if [ "$mode" = demo ] && [ ! -t 0 ]; then
+	append="$append lgdemo=script"
+fi
 # quiet: the serial console under TCG is slow, and dmesg keeps everything.
 qemu=(qemu-system-x86_64 -accel tcg -cpu "$cpu" -smp "$smp" -m 1024
       -nographic -no-reboot -nic none -kernel "$kernel" -initrd "$initrd"

@@ -35,7 +35,8 @@ if [ "$test" = shell ]; then
 	exec "${qemu[@]}" -append "console=ttyS0 panic=-1"
 fi
 
-log=$out/native-$test.log
+PREFIX=${PREFIX:-native}	# results are linux.$PREFIX.NAME
+log=$out/$PREFIX-$test.log
 if [ "$test" = all ]; then
 	expect=(--initrd "$INITRD")
 	TIMEOUT=${TIMEOUT:-400}
@@ -62,10 +63,10 @@ wait "$qpid" 2>/dev/null || true
 secs=$(($(date +%s) - start))
 tr -d '\r' <"$log" >"$log.txt" && mv "$log.txt" "$log"
 
-results=$("$top/scripts/linux-results.sh" native "$log" "${expect[@]}") && rc=0 || rc=$?
+results=$("$top/scripts/linux-results.sh" "$PREFIX" "$log" "${expect[@]}") && rc=0 || rc=$?
 grep -q -E '^(PASS|FAIL) ' <<<"$results" ||
-	results="FAIL linux.native.$test: scripts/linux-results.sh failed (status $rc)"
+	results="FAIL linux.$PREFIX.$test: scripts/linux-results.sh failed (status $rc)"
 printf '%s\n' "$results"
-echo "INFO linux.native.$test: $(grep -c '^PASS ' <<<"$results") passed," \
+echo "INFO linux.$PREFIX.$test: $(grep -c '^PASS ' <<<"$results") passed," \
 	"$(grep -c '^FAIL ' <<<"$results") failed (${secs}s)"
 exit $rc

@@ -99,6 +99,17 @@ gcc -static -O2 -Wall -Wextra -Werror -o "$stage/bin/tick_bench" "$vm/tick_bench
 gcc -static -O2 -Wall -Wextra -Werror -I"$top/include" -o "$stage/bin/hcall_loop" "$vm/hcall_loop.c"
 strip "$stage/bin/tick_bench" "$stage/bin/hcall_loop"
 
+# The Linux guest (guest/bzImage: make linux-guest) with its initramfs and
+# the names of its smoke tests (tests/linux/), for check-linux.sh.
+LINUX_KERNEL=${LINUX_KERNEL:-$top/guest/bzImage}
+LINUX_INITRD=${LINUX_INITRD:-$top/build/linux-guest/initramfs.cpio.gz}
+mkdir -p "$stage/linux"
+put "$LINUX_KERNEL" linux/bzImage 0644
+put "$LINUX_INITRD" linux/initrd.cpio.gz 0644
+for t in "$top"/tests/linux/*.c "$top"/tests/linux/*.sh; do
+	basename "${t%.*}"
+done > "$stage/linux/tests.list"
+
 # The kernel's built-in initramfs already holds /dev/console; ours adds the
 # rest.  Owner root, reproducible order.
 (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort |

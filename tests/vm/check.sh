@@ -528,6 +528,9 @@ fi
 # The idle guest's cost (BENCH idle_cpu_ms_per_10s): tests/vm/check-idle.sh.
 . /tests/check-idle.sh
 
+# --- the Linux guest (tests/vm/check-linux.sh) ---------------------------
+. /tests/check-linux.sh
+
 # --- unload, and the host must be intact --------------------------------
 if [ -d /sys/module/lg ]; then
 	if rmmod lg > $O/rmmod.out 2>&1; then

@@ -14,7 +14,7 @@
 #include "lguest.h"
 
 /* Linux's GDT layout lives in the host's guest range (segment.h's shift). */
-static_assert(GDT_ENTRY_TLS_MIN == LGUEST_GDT_TLS);
+static_assert(LGUEST_GDT_TLS == GDT_ENTRY_TLS_MIN);
 static_assert(GDT_ENTRIES <= LGUEST_GDT_FIRST + LGUEST_GDT_ENTRIES);
 static_assert(GDT_ENTRY_KERNEL_CS >= LGUEST_GDT_FIRST);
 

@@ -133,8 +133,6 @@ __setup("lguest_nopatch", lguest_nopatch_param);
 #define OPCODE_MOV_TO_EAX	0xa1
 #define OPCODE_MOVB_IMM		0xc6
 
-extern struct alt_instr __alt_instructions[], __alt_instructions_end[];
-
 static int __init lguest_report_patching(void)
 {
 	unsigned int pushf = 0, cli = 0, sti = 0;

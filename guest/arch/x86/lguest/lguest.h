@@ -50,6 +50,9 @@ void __init lguest_time_init(void);
 void __init lguest_load_boot_segments(void);
 bool __init lguest_patching_wanted(void);
 
+/* The alternatives the kernel applied at boot (irq.c counts ours). */
+extern struct alt_instr __alt_instructions[], __alt_instructions_end[];
+
 /* The interrupt-return thunk and its no-interrupt window (head_32.S). */
 extern const char lguest_noirq_start[], lguest_noirq_end[];
 
