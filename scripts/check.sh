@@ -12,7 +12,7 @@
 #   CONFIGS="amd 6.12-amd"    run only these configurations
 #   HOST_LINES=6.1            only this kernel line (default "6.1 6.12")
 #   JOBS=1                    VMs at a time (default: nproc)
-#   VM_TIMEOUT=SEC            kill a VM after SEC seconds (default 360)
+#   VM_TIMEOUT=SEC            kill a VM after SEC seconds (default 900)
 #   SKIP_UNIT=1               skip make -C tests/unit run
 #   SKIP_BUILD=1              skip scripts/check-build.sh (lg.ko per line)
 #   SKIP_LINUX_NATIVE=1       skip the Linux guest user space, booted natively
@@ -29,13 +29,15 @@ mkdir -p "$build"
 # follow the vendor), 5-level paging (-cpu max has LA57) and 4-level
 # (Skylake, Nehalem), with and without SMP and PTI, with and without
 # SMEP/SMAP/UMIP (Nehalem has none).  The Skylake list drops what TCG
-# cannot do, which it would otherwise warn about.
+# cannot do, which it would otherwise warn about.  Every VM runs the Linux
+# guest's smoke suite; amd and intel-pti (on both kernel lines) also run it
+# without inline patching, and four Linux guests at once (lglinux=full).
 skylake=Skylake-Client-v4,-pcid,-invpcid,-x2apic,-tsc-deadline,-rdseed,-spec-ctrl,-3dnowprefetch,-xsavec,-xsaves
 # shellcheck disable=SC2054
 config_args() {
 	case $1 in
-	amd)		args=(--cpu max --smp 1) ;;
-	intel-pti)	args=(--cpu max,vendor=GenuineIntel --smp 2 --append pti=on) ;;
+	amd)		args=(--cpu max --smp 1 --append lglinux=full) ;;
+	intel-pti)	args=(--cpu max,vendor=GenuineIntel --smp 2 --append pti=on --append lglinux=full) ;;
 	amd-smp2-pti)	args=(--cpu max --smp 2 --append pti=on) ;;
 	skylake)	args=(--cpu "$skylake" --smp 1) ;;	# PTI by default
 	intel-smp2)	args=(--cpu max,vendor=GenuineIntel --smp 2 --append pti=off) ;;

@@ -29,8 +29,9 @@ PARTS = [
     ("H", "The host", "host"),
     ("S", "The switcher", "switcher"),
     ("G", "The test guest", "tests/guest"),
+    ("P", "The Linux platform", "guest/arch/x86/lguest"),
 ]
-SOURCES = ("launcher", "host", "switcher", "tests/guest")
+SOURCES = ("launcher", "host", "switcher", "tests/guest", "guest/arch/x86/lguest")
 OPEN = re.compile(r"/\*([A-Z]):(\d{3})\s?(.*)")
 END = re.compile(r"^(\}|\};|SYM_[A-Z_]*END\(.*)\s*$|tour-end")
 MAX_CODE = 80

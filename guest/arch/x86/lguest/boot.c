@@ -29,14 +29,14 @@
 #include <asm/x86_init.h>
 #include "lguest.h"
 
-/*G:110 The page we share with the host: our virtual interrupt flag, the
+/*P:110 The page we share with the host: our virtual interrupt flag, the
  * interrupts it has for us, the last fault address, the clock's
  * frequency, and the ring of queued hypercalls.  It must lie within one
  * page, which page alignment guarantees.
  */
 struct lguest_data lguest_data __page_aligned_data;
 
-/*G:120 Powering off and restarting are requests to the Launcher; a guest
+/*P:120 Powering off and restarting are requests to the Launcher; a guest
  * panic becomes the reason the Launcher prints for our death.
  */
 static void lguest_power_off(void)
@@ -73,7 +73,7 @@ static void __init lguest_no_legacy(void)
 	x86_platform.legacy.devices.pnpbios = 0;
 }
 
-/*G:130 The PC platform hooks Linux would take from the BIOS and the
+/*P:130 The PC platform hooks Linux would take from the BIOS and the
  * chipset.  The e820 map and the initrd come in the boot parameters the
  * way a bootloader passes them, so memory setup stays Linux's own.
  */
@@ -96,7 +96,7 @@ static void __init lguest_init_platform(void)
 	atomic_notifier_chain_register(&panic_notifier_list, &lguest_panic_nb);
 }
 
-/*G:140 The boot sequence, in order.  Nothing here may touch a privileged
+/*P:140 The boot sequence, in order.  Nothing here may touch a privileged
  * instruction: until step 2 every pv_ops entry is still native.
  */
 asmlinkage __visible void __init lguest_init(void)

@@ -15,7 +15,7 @@
 #include "hvc_console.h"
 #include "lguest.h"
 
-/*G:600 The host reads the bytes by their guest-physical address: one
+/*P:600 The host reads the bytes by their guest-physical address: one
  * we can compute for the direct map, which is where hvc's buffers and our
  * stacks live; anything else is copied to a buffer that is.
  */
@@ -70,7 +70,7 @@ static const struct hv_ops lguest_hvc_ops = {
 	.notifier_hangup = notifier_hangup_irq,
 };
 
-/*G:610 The boot console, from lguest_init() until hvc0 registers. */
+/*P:610 The boot console, from lguest_init() until hvc0 registers. */
 static void lguest_boot_write(struct console *con, const char *s, unsigned int n)
 {
 	lguest_console_write_all(s, n);

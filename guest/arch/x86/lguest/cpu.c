@@ -18,7 +18,7 @@ static_assert(LGUEST_GDT_TLS == GDT_ENTRY_TLS_MIN);
 static_assert(GDT_ENTRIES <= LGUEST_GDT_FIRST + LGUEST_GDT_ENTRIES);
 static_assert(GDT_ENTRY_KERNEL_CS >= LGUEST_GDT_FIRST);
 
-/*G:200 CPUID: the features a ring-1 kernel must not use are hidden, so
+/*P:200 CPUID: the features a ring-1 kernel must not use are hidden, so
  * Linux never tries them.  No SYSENTER (the vDSO then uses int $0x80, which
  * the host runs without leaving the guest), no global pages, no local
  * APIC, no machine checks, MTRRs or PAT, no MONITOR/MWAIT.  XSAVE goes too:
@@ -70,7 +70,7 @@ static void lguest_cpuid(unsigned int *ax, unsigned int *bx,
 	}
 }
 
-/*G:210 Control registers.  The real ones are the host's; Linux gets the
+/*P:210 Control registers.  The real ones are the host's; Linux gets the
  * values it wrote back, and CR0 always reads as a protected, paged, FPU-
  * owning CPU (the host swaps our FPU state in whole, so TS never matters).
  * Reading CR4 is not an op in 6.1: i386's native_read_cr4() already
@@ -136,7 +136,7 @@ static void lguest_nop(void)
 {
 }
 
-/*G:220 A descriptor the host takes (its H:300): code and data segments,
+/*P:220 A descriptor the host takes (its H:300): code and data segments,
  * but no 16-bit data segment, 64-bit or conforming code.  Anything else --
  * the TSS and LDT descriptors, which a ring-1 kernel never loads -- is
  * given to the host as an empty entry.  The host would kill us for them,
@@ -162,7 +162,7 @@ static void send_gdt_entry(unsigned int i, const struct desc_struct *d)
 	lguest_async_hcall(LHCALL_LOAD_GDT_ENTRY, i, (u32)v, v >> 32);
 }
 
-/*G:230 lgdt: the host holds our entries, LGUEST_GDT_FIRST up; below that
+/*P:230 lgdt: the host holds our entries, LGUEST_GDT_FIRST up; below that
  * the CPU's GDT is the host's own.  They are queued and then flushed,
  * because the caller reloads segment registers right after.
  */
@@ -206,7 +206,7 @@ static void lguest_load_tls(struct thread_struct *t, unsigned int cpu)
 	lguest_hcall(LHCALL_LOAD_TLS, __pa(tls), 0, 0);
 }
 
-/*G:240 The IDT is the host's to deliver through: each gate goes to it.
+/*P:240 The IDT is the host's to deliver through: each gate goes to it.
  * Only 32-bit interrupt and trap gates mean anything to the host; the
  * double fault's task gate (a TSS switch) cannot exist at ring 1, and a
  * double fault kills the guest instead.
@@ -238,7 +238,7 @@ static void lguest_write_idt_entry(gate_desc *dt, int entry, const gate_desc *g)
 	lguest_flush_async();
 }
 
-/*G:250 The stack traps from user mode land on: Linux points it at its
+/*P:250 The stack traps from user mode land on: Linux points it at its
  * per-CPU entry stack once, and copies each frame to the task's stack
  * itself (entry_32.S), so this is a boot-time call.  The entry code also
  * reads sp0 back from the TSS in memory, on its way out to user mode.
@@ -254,7 +254,7 @@ static unsigned long lguest_store_tr(void)
 	return GDT_ENTRY_TSS * 8;
 }
 
-/*G:260 Linux's code and data segments, before anything reloads a segment
+/*P:260 Linux's code and data segments, before anything reloads a segment
  * register: the host started us on its own boot segments (entries
  * LGUEST_GDT_FIRST and the next), which Linux's GDT leaves empty, so we
  * move onto Linux's kernel CS and DS, from the same GDT Linux boots with.

@@ -13,7 +13,7 @@
 
 #define pa(X) ((X) - __PAGE_OFFSET)
 
-/*G:010 startup_32 comes here when boot_params.hardware_subarch says
+/*P:010 startup_32 comes here when boot_params.hardware_subarch says
  * lguest.  It has done what a native boot does first, with the host's
  * segments and the host's identity map of our memory: the stack, the BSS,
  * the boot parameters and command line copied, the early page table built
@@ -34,7 +34,7 @@ SYM_CODE_START(lguest_entry)
 2:	jmp	2b			/* lguest_init() does not return */
 SYM_CODE_END(lguest_entry)
 
-/*G:020 Ring 1: iret leaves IF alone (CPL > IOPL), so copy the frame's IF
+/*P:020 Ring 1: iret leaves IF alone (CPL > IOPL), so copy the frame's IF
  * into the virtual one ourselves; entry_32.S jumps here instead of its
  * iret.  Between that store and the iret an interrupt would be delivered
  * on top of the frame we are about to pop, so the host delivers none while

@@ -19,7 +19,7 @@
 #include <asm/setup.h>
 #include "lguest.h"
 
-/*G:300 The irq ops, in the register-preserving convention Linux calls
+/*P:300 The irq ops, in the register-preserving convention Linux calls
  * them with (PV_CALLEE_SAVE).
  */
 static __used unsigned long lguest_save_fl(void)
@@ -67,7 +67,7 @@ void __init lguest_init_irq_ops(void)
 	pv_ops.irq.halt = lguest_halt;
 }
 
-/*G:310 Our interrupt controller is a word too: bit n of
+/*P:310 Our interrupt controller is a word too: bit n of
  * lguest_data.blocked_irqs masks interrupt n, which the host then holds.
  */
 static void lguest_mask_irq(struct irq_data *d)
@@ -87,7 +87,7 @@ static struct irq_chip lguest_irq_chip = {
 	.irq_unmask	= lguest_unmask_irq,
 };
 
-/*G:320 x86_init.irqs.intr_init: interrupt n arrives through vector
+/*P:320 x86_init.irqs.intr_init: interrupt n arrives through vector
  * FIRST_EXTERNAL_VECTOR + n (LGUEST_IRQ_BASE), where Linux's per-vector
  * stubs find its descriptor.  There is no PIC and no APIC to program.
  */
@@ -107,7 +107,7 @@ void __init lguest_init_irqs(void)
 	idt_setup_apic_and_irq_gates();
 }
 
-/*G:330 Inline patching.  Every irq-op call site in 6.1 is an alternative
+/*P:330 Inline patching.  Every irq-op call site in 6.1 is an alternative
  * (paravirt.h): the native instruction, or with X86_FEATURE_LGUEST_PATCH
  * set our sequence -- "cli" becomes a byte store clearing the IF bit of
  * lguest_data.irq_enabled, "pushf" a load of that word.  Enabling (sti,

@@ -20,7 +20,7 @@
 
 extern struct lguest_data lguest_data;
 
-/*G:100 A hypercall is a software interrupt from ring 1: the call number in
+/*P:100 A hypercall is a software interrupt from ring 1: the call number in
  * %eax, up to three arguments in %ebx, %ecx and %edx, the result back in
  * %eax.  The ABI promises nothing about the argument registers afterwards,
  * so they count as clobbered.  The host reads and writes guest memory the

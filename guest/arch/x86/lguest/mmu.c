@@ -16,7 +16,7 @@
 #include <asm/tlbflush.h>
 #include "lguest.h"
 
-/*G:400 The asynchronous ring: slots used in order; the host marks each
+/*P:400 The asynchronous ring: slots used in order; the host marks each
  * free again when it has run the call, which it does on every exit from
  * the guest and before every synchronous call.  A slot still full means
  * the ring is: any synchronous call empties it.
@@ -60,7 +60,7 @@ static void lguest_mmu_call(u32 call, u32 a1)
 		lguest_hcall(call, a1, 0, 0);
 }
 
-/*G:410 The fault address of the last page fault the host gave us. */
+/*P:410 The fault address of the last page fault the host gave us. */
 static __used unsigned long lguest_read_cr2(void)
 {
 	return READ_ONCE(lguest_data.cr2);
@@ -72,7 +72,7 @@ static void lguest_write_cr2(unsigned long val)
 	WRITE_ONCE(lguest_data.cr2, val);
 }
 
-/*G:420 CR3: the host keeps shadows of recent page directories, so a
+/*P:420 CR3: the host keeps shadows of recent page directories, so a
  * switch back is cheap; like a CR3 write without PCID, it forgets the user
  * half of the new one's (our kernel half is shared and survives).
  */

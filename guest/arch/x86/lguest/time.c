@@ -13,7 +13,7 @@
 #include <asm/x86_init.h>
 #include "lguest.h"
 
-/*G:500 The TSC's frequency, for calibrate_tsc and calibrate_cpu. */
+/*P:500 The TSC's frequency, for calibrate_tsc and calibrate_cpu. */
 static unsigned long lguest_tsc_khz(void)
 {
 	return READ_ONCE(lguest_data.tsc_khz);
@@ -29,7 +29,7 @@ static int lguest_set_wallclock(const struct timespec64 *now)
 	return -ENODEV;
 }
 
-/*G:510 The clock event device: a delta in nanoseconds, one shot.  The
+/*P:510 The clock event device: a delta in nanoseconds, one shot.  The
  * host lengthens anything shorter than LGUEST_MIN_CLOCKEVENT_NS.
  */
 static int lguest_next_event(unsigned long delta, struct clock_event_device *evt)
@@ -59,7 +59,7 @@ static irqreturn_t lguest_timer_interrupt(int irq, void *dev)
 	return IRQ_HANDLED;
 }
 
-/*G:520 x86_init.timers.timer_init, in place of the PIT and HPET. */
+/*P:520 x86_init.timers.timer_init, in place of the PIT and HPET. */
 void __init lguest_time_init(void)
 {
 	if (request_irq(LGUEST_TIMER_IRQ, lguest_timer_interrupt,
