@@ -84,7 +84,12 @@ else
 	verdict linux.shell
 
 	# --- a guest panic is the Launcher's crash reason ---
-	linux linux-panic rdinit=/nonexistent init=/nonexistent
+	# (Its console is not shown: the host VM's console check would take
+	# the guest's expected "Kernel panic" line for the host's.)
+	timeout -k 5 "$T" $LG --initrd=$LI $LINUX_MEM $LK rdinit=/nonexistent init=/nonexistent \
+		> $O/linux-panic.out 2> $O/linux-panic.err
+	rc=$?
+	show linux-panic.err $O/linux-panic.err
 	why=
 	killed_with linux-panic guest-crash
 	grep -q -F "Requested init /nonexistent failed" $O/linux-panic.err ||

@@ -14,6 +14,7 @@
 #include <linux/init.h>
 #include <linux/stringify.h>
 #include <linux/types.h>
+#include <asm/alternative.h>
 #include <lguest/abi.h>
 #include <lguest/hcall.h>
 #include <lguest/lguest_data.h>
