@@ -139,6 +139,8 @@ static int __init lguest_report_patching(void)
 	struct paravirt_patch_site *p;
 	struct alt_instr *a;
 
+	if (!boot_cpu_has(X86_FEATURE_LGUEST))
+		return 0;	/* a native boot: nothing of ours was patched */
 	for (p = __parainstructions; p < __parainstructions_end; p++)
 		sti += p->type == PARAVIRT_PATCH(irq.irq_enable.func);
 	if (!boot_cpu_has(X86_FEATURE_LGUEST_PATCH)) {
