@@ -184,25 +184,42 @@ static void check_raw(const struct termios *t, char *why, size_t size)
 			 t->c_iflag, t->c_oflag, t->c_lflag);
 }
 
+/* Start the Launcher on a pty and wait until it has made the terminal
+ * raw, checking how.  -1: it never started (reported); 0: it never went
+ * raw (in why, Launcher killed); 1: running, with any complaint in why.
+ */
+static int start_raw(struct run *r, const char *name, char *const args[],
+		     char *why, size_t size)
+{
+	struct termios raw;
+
+	if (!start(r, name, args)) {
+		result(name, "cannot start the Launcher on a pty");
+		return -1;
+	}
+	if (!wait_raw(r, &raw)) {
+		snprintf(why, size, "the terminal never went raw");
+		finish(r, SIGKILL);
+		return 0;
+	}
+	check_raw(&raw, why, size);
+	return 1;
+}
+
 /* Type a line with Ctrl-C and Ctrl-A Ctrl-A in it; the guest shows it
  * back; then the escape Ctrl-A x: status 0, one line on stderr. */
 static void test_escape(void)
 {
 	char *args[] = { LAUNCHER, "32", GUEST, "test=console_echo", "test=spin", NULL };
 	char why[400] = "", err[2048];
-	struct termios raw;
 	struct run r;
 
-	if (!start(&r, "escape", args)) {
-		result("escape", "cannot start the Launcher on a pty");
+	switch (start_raw(&r, "escape", args, why, sizeof(why))) {
+	case -1:
 		return;
-	}
-	if (!wait_raw(&r, &raw)) {
-		snprintf(why, sizeof(why), "the terminal never went raw");
-		finish(&r, SIGKILL);
+	case 0:
 		goto out;
 	}
-	check_raw(&raw, why, sizeof(why));
 	type(&r, "a\003\001\001b\r", 6);
 	if (!wait_output(&r, "ECHO a\\x03\\x01b\n"))
 		snprintf(why, sizeof(why), "no 'ECHO a\\x03\\x01b' from the guest");
@@ -231,19 +248,14 @@ static void leave(const char *name, char *const args[], int type_line,
 		  int signo, int want_status, const char *want_err)
 {
 	char why[400] = "", err[2048];
-	struct termios raw;
 	struct run r;
 
-	if (!start(&r, name, args)) {
-		result(name, "cannot start the Launcher on a pty");
+	switch (start_raw(&r, name, args, why, sizeof(why))) {
+	case -1:
 		return;
-	}
-	if (!wait_raw(&r, &raw)) {
-		snprintf(why, sizeof(why), "the terminal never went raw");
-		finish(&r, SIGKILL);
+	case 0:
 		goto out;
 	}
-	check_raw(&raw, why, sizeof(why));
 	if (type_line) {
 		type(&r, "bye\r", 4);
 		if (!wait_output(&r, "ECHO bye\n"))
