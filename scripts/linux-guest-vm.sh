@@ -9,17 +9,16 @@
 # (the second cpio archive appended to the host VM's initramfs overrides
 # the first's files).  Prints the host VM's console; the last lines say how
 # the Launcher ended ("LINUX-GUEST-EXIT N") and whether the host's dmesg
-# stayed clean.  Until the platform port lands, the guest dies at its first
-# privileged instruction (startup_32's lgdt) and the Launcher exits 2.
+# stayed clean.
 #
-#   LGTEST=NAME (default hello)   MEM=MiB (default 64)   KERNEL=guest/bzImage
+#   LGTEST=NAME (default hello)   MEM=MiB (default 160)   KERNEL=guest/bzImage
 #   HOST_LINE=6.1|6.12            TIMEOUT=seconds (default 300)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=$top/build/linux-guest
 KERNEL=${KERNEL:-$top/guest/bzImage}
 LGTEST=${LGTEST:-hello}
-MEM=${MEM:-64}
+MEM=${MEM:-160}
 [ -f "$KERNEL" ] || { echo "linux-guest-vm: no $KERNEL (make linux-guest)" >&2; exit 1; }
 mkdir -p "$out"
 "$top/scripts/mkguest-initramfs.sh" "$out/initramfs.cpio.gz" >/dev/null

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build the Linux guest: Debian's linux-source-6.1 with the lguest port
 # from guest/, out of tree in the cache, leaving guest/vmlinux (ELF32) and
-# guest/bzImage.  `make linux-guest` runs it; it is not part of `make` or
-# `make check` yet.
+# guest/bzImage.  `make linux-guest` runs it, and so do `make` and `make
+# check` (which checks the series with --check first).
 #
 #   1. the source .deb, fetched through apt at a pinned version and kept
 #      in $CACHE/linux-source/ (the archive drops old versions)
