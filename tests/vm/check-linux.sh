@@ -50,7 +50,9 @@ if [ ! -f $LK ] || [ ! -f $LI ] || [ ! -f /linux/tests.list ]; then
 	fail linux.boot "no Linux guest in this initramfs (make linux-guest)"
 else
 	# --- the smoke suite, patched inline ---
+	t0=$(uptime_s)
 	linux linux-all lgtest=all
+	echo "BENCH linux_suite_wall_s $(awk -v a="$t0" -v b="$(uptime_s)" 'BEGIN { printf "%.1f", b - a }')"
 	why=
 	status_is 0
 	grep -q "^LGTEST END " $O/linux-all.out || need "no LGTEST END line"
