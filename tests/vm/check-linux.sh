@@ -57,6 +57,9 @@ else
 	status_is 0
 	grep -q "^LGTEST END " $O/linux-all.out || need "no LGTEST END line"
 	grep -q "Run /init as init process" $O/linux-all.out || need "never ran /init"
+	# The guest kernel's own complaints are the port's bugs.
+	complaint=$(grep -m1 -E 'Call Trace|WARNING|BUG:|Oops|unchecked MSR|Disabled fast string' $O/linux-all.out)
+	[ -z "$complaint" ] || need "the guest kernel complained: $complaint"
 	verdict linux.boot
 	linux_suite linux-all linux
 	t_init=$(sed -n 's/^\[ *\([0-9.]*\)\] Run \/init as init process.*/\1/p' $O/linux-all.out)

@@ -7,6 +7,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <asm/desc.h>
+#include <asm/msr-index.h>
 #include <asm/paravirt.h>
 #include <asm/processor.h>
 #include <asm/processor-flags.h>
@@ -97,7 +98,9 @@ static void lguest_write_cr4(unsigned long val)
 	lguest_cr4 = val;
 }
 
-/* No debug registers, performance counters or MSRs of our own. */
+/* No debug registers, performance counters or MSRs of our own (but see
+ * MISC_ENABLE below).
+ */
 static unsigned long lguest_get_debugreg(int regno)
 {
 	return 0;
@@ -107,9 +110,12 @@ static void lguest_set_debugreg(int regno, unsigned long value)
 {
 }
 
+/* Intel's MISC_ENABLE says whether fast string operations are on; they
+ * are (the host's choice), and Linux would otherwise turn its own off.
+ */
 static u64 lguest_read_msr(unsigned int msr)
 {
-	return 0;
+	return msr == MSR_IA32_MISC_ENABLE ? MSR_IA32_MISC_ENABLE_FAST_STRING : 0;
 }
 
 static void lguest_write_msr(unsigned int msr, unsigned int lo, unsigned int hi)
@@ -118,8 +124,8 @@ static void lguest_write_msr(unsigned int msr, unsigned int lo, unsigned int hi)
 
 static u64 lguest_read_msr_safe(unsigned int msr, int *err)
 {
-	*err = -EIO;
-	return 0;
+	*err = msr == MSR_IA32_MISC_ENABLE ? 0 : -EIO;
+	return lguest_read_msr(msr);
 }
 
 static int lguest_write_msr_safe(unsigned int msr, unsigned int lo, unsigned int hi)
