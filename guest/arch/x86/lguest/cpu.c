@@ -16,7 +16,7 @@
 
 /* Linux's GDT layout lives in the host's guest range (segment.h's shift). */
 static_assert(LGUEST_GDT_TLS == GDT_ENTRY_TLS_MIN);
-static_assert(GDT_ENTRIES <= LGUEST_GDT_FIRST + LGUEST_GDT_ENTRIES);
+static_assert(LGUEST_GDT_FIRST + LGUEST_GDT_ENTRIES >= GDT_ENTRIES);
 static_assert(GDT_ENTRY_KERNEL_CS >= LGUEST_GDT_FIRST);
 
 /*P:200 CPUID: the features a ring-1 kernel must not use are hidden, so
