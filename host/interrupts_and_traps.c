@@ -270,14 +270,15 @@ void lg_deliver_interrupts(struct lg_vcpu *v)
 {
 	struct lguest *g = v->lg;
 	struct lguest_data d;
-	unsigned long pending;
+	unsigned long pending, blocked;
 	unsigned int irq;
 	u32 eip = v->regs.rip;
 	bool in_kernel = (v->regs.cs & 3) != 3;
 
 	if (!read_irq_view(g, &d))
 		return;
-	pending = READ_ONCE(v->irqs_pending) & ~(unsigned long)d.blocked_irqs & v->irq_gates;
+	blocked = (unsigned long)d.blocked_irqs | ~v->irq_gates;	/* as lg_blocked_irqs() */
+	pending = READ_ONCE(v->irqs_pending) & ~blocked;
 	if (!pending) {
 		if (d.irq_pending)
 			write_data_u32(g, offsetof(struct lguest_data, irq_pending), 0);
@@ -297,7 +298,7 @@ void lg_deliver_interrupts(struct lg_vcpu *v)
 	lg_count(g, LG_STAT_IRQS_DELIVERED);
 	push_trap_frame(v, LGUEST_IRQ_BASE + irq, false, 0);
 	write_data_u32(g, offsetof(struct lguest_data, irq_pending),
-		       (v->irqs_pending & ~lg_blocked_irqs(v)) != 0);
+		       (v->irqs_pending & ~blocked) != 0);
 }
 
 /* The guest's blocked-IRQ mask (none before LHCALL_INIT), and the IRQs
