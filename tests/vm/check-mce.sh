@@ -85,12 +85,7 @@ mce_why() {
 # harmless).
 mce_test() {
 	local cpus pids p tries host_before host_after lg_before lg_after
-	cpus=$(nproc)
-	pids=
-	for c in $(seq 1 $cpus); do
-		${sigdfl:-} $LG 16 $GUEST test=busy > $O/mce.$c.raw 2> $O/mce.$c.err &
-		pids="$pids $!"
-	done
+	busy_guests mce
 	sleep 2
 	host_before=$(mce_count) lg_before=$(lg_mces)
 	tries=0

@@ -314,6 +314,16 @@ done
 
 # --- SIGINT stops a spinning guest --------------------------------------
 sigdfl=; [ -x /bin/sigdfl ] && sigdfl=/bin/sigdfl
+# busy_guests NAME: one spinning 16 MB guest per CPU (test=busy), output in
+# $O/NAME.N.raw and .err; sets $cpus and $pids.
+busy_guests() {
+	cpus=$(nproc)
+	pids=
+	for c in $(seq 1 $cpus); do
+		$sigdfl $LG 16 $GUEST test=busy > $O/$1.$c.raw 2> $O/$1.$c.err &
+		pids="$pids $!"
+	done
+}
 tab_has spin FOREVER || need "the table has no 'spin ... FOREVER'"
 $sigdfl $LG 32 $GUEST test=spin > $O/spin.raw 2> $O/spin.err &
 pid=$!
@@ -355,13 +365,8 @@ failures $O/spin.out guest.signal.
 # counter and the host's own NMI count both rise) and the guests run on.
 nmi_count() { awk '/^ *NMI:/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i } END { print n + 0 }' /proc/interrupts; }
 lg_nmis() { cat /sys/module/lg/parameters/nmis 2>/dev/null || echo 0; }
-cpus=$(nproc)
-pids=
 tab_has busy FOREVER || need "the table has no 'busy ... FOREVER'"
-for c in $(seq 1 $cpus); do
-	$sigdfl $LG 16 $GUEST test=busy > $O/busy.$c.raw 2> $O/busy.$c.err &
-	pids="$pids $!"
-done
+busy_guests busy
 sleep 2
 host_before=$(nmi_count) lg_before=$(lg_nmis)
 # An NMI can land while the host has the CPU (the guest's timer exits,

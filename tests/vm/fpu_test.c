@@ -28,6 +28,7 @@
 #include <lguest/abi.h>
 #include <lguest/dev.h>
 #include <lguest/hcall.h>
+#include "avx.h"
 
 #define MiB		(1024UL * 1024)
 #define MEM_SIZE	(16 * MiB)
@@ -126,16 +127,6 @@ static void result(const char *name, int ok, const char *why)
 		printf("FAIL fpu.%s: %s\n", name, why);
 		failures++;
 	}
-}
-
-static int have_avx(void)
-{
-	unsigned int a, b, c, d, lo, hi;
-
-	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_AVX) || !(c & bit_OSXSAVE))
-		return 0;
-	asm volatile("xgetbv" : "=a" (lo), "=d" (hi) : "c" (0));
-	return (lo & 6) == 6;
 }
 
 /* Protection keys on, so RDPKRU/WRPKRU work at any ring. */

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <cpuid.h>
+#include "avx.h"
 
 #define YMM_MARKER	0x4d524b00u	/* "MRK" */
 #define YMM_WORDS	64		/* 8 registers x 8 words */
@@ -51,17 +51,6 @@ static void store_ymm0_7(uint32_t *p)
 		     "vmovdqu %%ymm4, 128(%0); vmovdqu %%ymm5, 160(%0)\n\t"
 		     "vmovdqu %%ymm6, 192(%0); vmovdqu %%ymm7, 224(%0)"
 		     : : "r" (p) : "memory");
-}
-
-/* AVX usable: the CPU has it and the kernel enabled its state in XCR0. */
-static int have_avx(void)
-{
-	unsigned int a, b, c, d, lo, hi;
-
-	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_AVX) || !(c & bit_OSXSAVE))
-		return 0;
-	asm volatile("xgetbv" : "=a" (lo), "=d" (hi) : "c" (0));
-	return (lo & 6) == 6;
 }
 
 static long now_s(void)
